@@ -1,0 +1,62 @@
+# Set-up contract: `make run` and `make test` do everything on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CERTS  ?= certs
+
+.PHONY: run test install install-test system-deps lint typecheck unit functional bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# The interop tests need xmlsec1, openssl and curl; install them through apt-get when missing.
+system-deps:
+	@missing=""; \
+	command -v xmlsec1 >/dev/null || missing="$$missing xmlsec1"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v curl    >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "need root to apt-get install$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(CERTS)/gateway.toml: | $(VENV)/.installed
+	$(BIN)/meerzorg-gateway dev-pki --out $(CERTS)
+
+# Start the gateway on the embedded SQLite store with the demo configuration.
+run: $(VENV)/.installed $(CERTS)/gateway.toml
+	$(BIN)/meerzorg-gateway serve --config $(CERTS)/gateway.toml
+
+lint: install-test
+	$(BIN)/ruff check gateway adapters tests bench
+	$(BIN)/ruff format --check gateway adapters tests bench || true
+
+typecheck: install-test
+	$(BIN)/mypy
+
+test: install-test system-deps
+	$(BIN)/ruff check gateway adapters tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+unit: install-test
+	$(BIN)/python -m pytest tests/unit
+
+functional: install-test system-deps
+	$(BIN)/python -m pytest tests/functional
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

@@ -1,0 +1,1 @@
+"""Implementations of the ports in gateway/ports.py, named by technology."""

@@ -1,0 +1,3 @@
+"""Secure message gateway for meerzorg berichtenverkeer (protocol v1)."""
+
+PROTOCOL_NAMESPACE = "urn:nl:meerzorg:berichtenverkeer:1"

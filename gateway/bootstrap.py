@@ -1,0 +1,188 @@
+"""The one wiring place: picks the adapters, loads keys, builds and runs the apps."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+import structlog
+from aiohttp import web
+
+from adapters.sqlite_store import SqliteMessageStore
+from gateway.config import ConfigError, GatewayConfig, load_registry
+from gateway.messagetypes import MessageTypeRegistry
+from gateway.ports import Clock, SystemClock
+from gateway.security.certs import TrustStore
+from gateway.security.keys import DecryptionKeyRing, load_key_pair
+from gateway.services.context import GatewayContext, ReceiveSettings, Snapshot
+from gateway.web.app import make_api_app, make_ops_app
+from gateway.web.tls import server_context
+
+log = structlog.get_logger("gateway.bootstrap")
+
+
+def load_snapshot(config: GatewayConfig) -> Snapshot:
+    """Registry and trust (anchors + CRLs): the parts that reload without a restart."""
+    registry = load_registry(config.participants_file)
+    try:
+        trust = TrustStore.from_files(config.trust_anchors, config.crls)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"trust anchors or CRLs cannot be loaded: {exc}") from exc
+    return Snapshot.build(registry, trust)
+
+
+async def build_context(config: GatewayConfig, *, clock: Clock | None = None) -> GatewayContext:
+    """Load keys, registry, trust and message types; open the store."""
+    assert config.signing_key is not None
+    try:
+        enc_pairs = [load_key_pair(k.certificate, k.key) for k in config.encryption_keys]
+        signing = load_key_pair(config.signing_key.certificate, config.signing_key.key)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"gateway keys cannot be loaded: {exc}") from exc
+    snapshot = load_snapshot(config)
+    store = await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3")
+    return GatewayContext(
+        store=store,
+        clock=clock or SystemClock(),
+        message_types=MessageTypeRegistry.load(),
+        decryption_keys=DecryptionKeyRing(enc_pairs),
+        encryption_certificates=tuple(p.certificate for p in enc_pairs),
+        signing_key=signing,
+        snapshot=snapshot,
+        settings=ReceiveSettings(
+            max_age=timedelta(seconds=config.max_age_seconds),
+            max_future=timedelta(seconds=config.max_future_seconds),
+            delivery_key_transport=config.delivery_key_transport,
+            delivery_content_encryption=config.delivery_content_encryption,
+        ),
+    )
+
+
+def reload_snapshot(ctx: GatewayContext, config: GatewayConfig) -> bool:
+    """Swap in a freshly loaded registry and trust store; keep the old one on error."""
+    try:
+        ctx.snapshot = load_snapshot(config)
+    except ConfigError as exc:
+        log.error("reload_failed", error=str(exc))
+        return False
+    log.info("reloaded", participants=len(ctx.snapshot.registry.participants))
+    return True
+
+
+def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
+    paths = [config.participants_file, *config.crls, *config.trust_anchors]
+    result = []
+    for p in paths:
+        try:
+            result.append(p.stat().st_mtime)
+        except OSError:
+            result.append(-1.0)
+    return tuple(result)
+
+
+async def watch_for_changes(ctx: GatewayContext, config: GatewayConfig) -> None:
+    """Reload when the registry, a CRL or an anchor file changes on disk."""
+    seen = _mtimes(config)
+    while True:
+        await asyncio.sleep(config.registry_poll_seconds)
+        current = _mtimes(config)
+        if current != seen:
+            seen = current
+            await asyncio.to_thread(reload_snapshot, ctx, config)
+
+
+@dataclass
+class RunningGateway:
+    """A started gateway: its runners and actual ports (0 in the config means any free port)."""
+
+    ctx: GatewayContext
+    api: web.AppRunner
+    ops: web.AppRunner
+    api_port: int
+    ops_port: int
+    watcher: asyncio.Task[None]
+
+    async def stop(self) -> None:
+        self.watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.watcher
+        await self.api.cleanup()
+        await self.ops.cleanup()
+        await self.ctx.store.close()
+
+
+def _bound_port(runner: web.AppRunner) -> int:
+    for site in runner.sites:
+        server = getattr(site, "_server", None)
+        if server is not None and server.sockets:
+            return int(server.sockets[0].getsockname()[1])
+    raise RuntimeError("site not started")
+
+
+async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) -> RunningGateway:
+    """Start the API (mutual TLS) and operations listeners."""
+    assert config.tls is not None
+    ctx = await build_context(config, clock=clock)
+    ssl_ctx = server_context(
+        config.tls.certificate, config.tls.key, config.trust_anchors, config.crls
+    )
+    api = web.AppRunner(
+        make_api_app(ctx, max_body_bytes=config.max_body_bytes),
+        access_log=None,
+        handle_signals=False,
+        shutdown_timeout=10,
+    )
+    ops = web.AppRunner(make_ops_app(ctx), access_log=None, handle_signals=False)
+    await api.setup()
+    await ops.setup()
+    await web.TCPSite(api, config.host, config.port, ssl_context=ssl_ctx).start()
+    await web.TCPSite(ops, config.ops_host, config.ops_port).start()
+    watcher = asyncio.create_task(watch_for_changes(ctx, config))
+    running = RunningGateway(ctx, api, ops, _bound_port(api), _bound_port(ops), watcher)
+    log.info(
+        "started",
+        api_port=running.api_port,
+        ops_port=running.ops_port,
+        pid=os.getpid(),
+        message_types=[f"{t.naam}/{t.versie}" for t in ctx.message_types.all()],
+    )
+    return running
+
+
+async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None:
+    """Run until SIGTERM or SIGINT; SIGHUP reloads registry and CRLs."""
+    running = await start_gateway(config)
+    if port_file is not None:
+        await asyncio.to_thread(port_file.write_text, f"{running.api_port} {running.ops_port}\n")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    loop.add_signal_handler(
+        signal.SIGHUP,
+        lambda: loop.create_task(asyncio.to_thread(reload_snapshot, running.ctx, config)),
+    )
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        await running.stop()
+
+
+def with_overrides(
+    config: GatewayConfig, *, port: int | None, ops_port: int | None, data_dir: Path | None
+) -> GatewayConfig:
+    """Apply command-line overrides to a loaded configuration."""
+    changes: dict[str, object] = {}
+    if port is not None:
+        changes["port"] = port
+    if ops_port is not None:
+        changes["ops_port"] = ops_port
+    if data_dir is not None:
+        changes["data_dir"] = data_dir.resolve()
+    return replace(config, **changes)  # type: ignore[arg-type]

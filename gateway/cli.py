@@ -1,0 +1,273 @@
+"""``meerzorg-gateway``: run the gateway, make a dev PKI, and act as a participant."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from gateway.config import ConfigError, load_gateway_config
+
+DEFAULT_URL = "https://localhost:8443"
+
+
+def _identity_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--url", default=DEFAULT_URL, help=f"gateway base URL (default {DEFAULT_URL})")
+    p.add_argument(
+        "--party",
+        type=Path,
+        required=True,
+        help="party directory with tls.crt/tls.key and sign.* or enc.* (e.g. certs/agb-12345678)",
+    )
+    p.add_argument("--ca", type=Path, help="trust anchor (default: PARTY/../ca.crt)")
+    p.add_argument("--crl", type=Path, help="CRL (default: PARTY/../crl.pem)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="meerzorg-gateway", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    pki = sub.add_parser("dev-pki", help="create a development PKI and demo configuration")
+    pki.add_argument("--out", type=Path, default=Path("certs"))
+    pki.add_argument("--force", action="store_true", help="overwrite an existing dev PKI")
+    pki_sub = pki.add_subparsers(dest="pki_command")
+    revoke = pki_sub.add_parser("revoke", help="add a party's certificates to the CRL")
+    revoke.add_argument("party", help="party directory name, e.g. agb-12345678")
+    revoke.add_argument("--out", type=Path, default=Path("certs"))
+
+    serve = sub.add_parser("serve", help="run the gateway")
+    serve.add_argument("--config", type=Path, required=True)
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--ops-port", type=int)
+    serve.add_argument("--data-dir", type=Path)
+    serve.add_argument("--port-file", type=Path, help=argparse.SUPPRESS)
+
+    send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")
+    _identity_args(send)
+    send.add_argument("payload", type=Path, help="payload XML (a Berichtkop is added)")
+    send.add_argument("--to", required=True, help="Geadresseerde zorgkantoor code, e.g. 5509")
+    send.add_argument("--type", help="BerichtType (default: from the payload's root element)")
+    send.add_argument("--versie", default="1.0")
+    send.add_argument("--conversatie-id")
+    send.add_argument("--als-antwoord-op")
+    send.add_argument("--traceer-id", help="reuse a TraceerId (resubmission)")
+    send.add_argument("--save-envelope", type=Path, help="write the envelope sent here")
+    send.add_argument("--save-receipt", type=Path, help="write the signed receipt here")
+
+    receipts = sub.add_parser("receipts", help="provider: receipts not yet acknowledged")
+    _identity_args(receipts)
+    receipts.add_argument("action", choices=["list", "fetch", "ack"])
+    receipts.add_argument("id", nargs="?")
+    receipts.add_argument("--out", type=Path)
+
+    inbox = sub.add_parser("inbox", help="zorgkantoor: list, fetch and acknowledge messages")
+    _identity_args(inbox)
+    inbox.add_argument("action", choices=["list", "fetch", "ack"])
+    inbox.add_argument("traceer_id", nargs="?")
+    inbox.add_argument("--out", type=Path, help="fetch: write the verified payload here")
+    inbox.add_argument("--save-envelope", type=Path, help="fetch: write the delivery envelope")
+    inbox.add_argument("--limit", type=int, default=250)
+
+    status = sub.add_parser("message", help="provider: status history of a message you sent")
+    _identity_args(status)
+    status.add_argument("traceer_id")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "dev-pki":
+            return _dev_pki(args)
+        if args.command == "serve":
+            return _serve(args)
+        return asyncio.run(_participant(args))
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _dev_pki(args: argparse.Namespace) -> int:
+    from gateway.devpki import DevPkiError, revoke_party, write_dev_pki
+
+    try:
+        if args.pki_command == "revoke":
+            serials = revoke_party(args.out, args.party)
+            print(f"revoked {len(serials)} certificate(s) of {args.party}; CRL: {args.out}/crl.pem")
+            return 0
+        pki = write_dev_pki(args.out, force=args.force)
+    except DevPkiError as exc:
+        print(f"dev-pki: {exc}", file=sys.stderr)
+        return 2
+    print(f"dev PKI written to {pki.root}; demo configuration: {pki.gateway_config}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from gateway.bootstrap import serve, with_overrides
+    from gateway.logging import configure_logging
+
+    config = with_overrides(
+        load_gateway_config(args.config),
+        port=args.port,
+        ops_port=args.ops_port,
+        data_dir=args.data_dir,
+    )
+    configure_logging(config.log_level, config.log_format)
+    asyncio.run(serve(config, port_file=args.port_file))
+    return 0
+
+
+async def _participant(args: argparse.Namespace) -> int:
+    from gateway.client import ClientError, GatewayClient, Identity
+
+    identity = Identity.from_party_dir(args.party, ca=args.ca, crl=args.crl)
+    try:
+        async with GatewayClient(args.url, identity) as client:
+            if args.command == "send":
+                return await _send(client, args)
+            if args.command == "receipts":
+                return await _receipts(client, args)
+            if args.command == "message":
+                resp = await client.request("GET", f"/v1/berichten/{args.traceer_id}")
+                _print_json(resp.json())
+                return 0 if resp.status == 200 else 1
+            return await _inbox(client, args)
+    except ClientError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+async def _send(client: Any, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from gateway.client import new_kop, own_party
+    from gateway.messagetypes import MessageTypeRegistry
+    from gateway.security.xmlparse import parse_untrusted
+
+    payload = args.payload.read_bytes()
+    bericht_type = args.type
+    if bericht_type is None:
+        root_tag = parse_untrusted(payload).getroot().tag
+        matches = [t for t in MessageTypeRegistry.load().all() if t.root_tag == root_tag]
+        if not matches:
+            print("error: unknown payload root element; pass --type", file=sys.stderr)
+            return 2
+        bericht_type = matches[0].naam
+    party = own_party(client.identity)
+    if party is None:
+        print("error: our TLS certificate names no AGB code", file=sys.stderr)
+        return 2
+    kop = new_kop(
+        bericht_type=bericht_type,
+        afzender=party.code,
+        geadresseerde=args.to,
+        versie=args.versie,
+        conversatie_id=args.conversatie_id,
+        als_antwoord_op=args.als_antwoord_op,
+    )
+    if args.traceer_id:
+        kop = replace(kop, traceer_id=args.traceer_id.lower())
+    resp, receipt, envelope = await client.send(payload, kop)
+    if args.save_envelope:
+        args.save_envelope.write_bytes(envelope)
+    if receipt is None:
+        print(f"HTTP {resp.status}: {resp.body.decode('utf-8', 'replace')}", file=sys.stderr)
+        return 1
+    if args.save_receipt:
+        args.save_receipt.write_bytes(receipt.xml)
+    _print_json(
+        {
+            "http": resp.status,
+            "traceerId": receipt.traceer_id,
+            "status": receipt.status,
+            "bevestigingId": receipt.bevestiging_id,
+            "meldingen": receipt.meldingen,
+            "handtekening": "geldig",
+        }
+    )
+    return 0 if resp.status in (200, 202) else 1
+
+
+async def _receipts(client: Any, args: argparse.Namespace) -> int:
+    from gateway.client import verify_receipt
+
+    if args.action == "list":
+        resp = await client.request("GET", "/v1/bevestigingen")
+        _print_json(resp.json())
+        return 0 if resp.status == 200 else 1
+    if not args.id:
+        print("error: an id is required", file=sys.stderr)
+        return 2
+    if args.action == "ack":
+        resp = await client.request("DELETE", f"/v1/bevestigingen/{args.id}")
+        print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")
+        return 0 if resp.status == 204 else 1
+    resp = await client.request("GET", f"/v1/bevestigingen/{args.id}")
+    if resp.status != 200:
+        print(f"HTTP {resp.status}", file=sys.stderr)
+        return 1
+    _enc, signers = await client.gateway_certificates()
+    info = verify_receipt(resp.body, signers)
+    if args.out:
+        args.out.write_bytes(resp.body)
+    _print_json(
+        {
+            "soort": info.soort,
+            "bevestigingId": info.bevestiging_id,
+            "traceerId": info.traceer_id,
+            "status": info.status,
+            "tijdstip": info.tijdstip,
+            "meldingen": info.meldingen,
+            "handtekening": "geldig",
+        }
+    )
+    return 0
+
+
+async def _inbox(client: Any, args: argparse.Namespace) -> int:
+    from gateway.client import open_delivery
+    from gateway.messagetypes import MessageTypeRegistry
+    from gateway.security.keys import DecryptionKeyRing
+
+    if args.action == "list":
+        resp = await client.request("GET", f"/v1/postvak?limit={args.limit}")
+        _print_json(resp.json())
+        return 0 if resp.status == 200 else 1
+    if not args.traceer_id:
+        print("error: a TraceerId is required", file=sys.stderr)
+        return 2
+    if args.action == "ack":
+        resp = await client.request("DELETE", f"/v1/postvak/{args.traceer_id}")
+        print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")
+        return 0 if resp.status == 204 else 1
+    resp = await client.request("GET", f"/v1/postvak/{args.traceer_id}")
+    if resp.status != 200:
+        print(f"HTTP {resp.status}", file=sys.stderr)
+        return 1
+    if args.save_envelope:
+        args.save_envelope.write_bytes(resp.body)
+    opened = open_delivery(
+        resp.body,
+        DecryptionKeyRing(client.identity.decrypt),
+        client.identity.trust(),
+        MessageTypeRegistry.load().envelope_schema,
+    )
+    if args.out:
+        args.out.write_bytes(opened.payload)
+    else:
+        sys.stdout.buffer.write(opened.payload)
+    print(
+        f"verified: signed by {opened.signer_party}, TraceerId {opened.kop.traceer_id}",
+        file=sys.stderr,
+    )
+    return 0

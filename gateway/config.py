@@ -1,0 +1,221 @@
+"""Configuration: ``gateway.toml`` and the participants registry file.
+
+Paths in either file are relative to the file's own directory. Loading is
+strict: unknown sections or keys are errors, so a typo never silently turns a
+check off.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from gateway.domain.participants import Participant, Registry, Role
+from gateway.security import xmlenc
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class KeyFiles:
+    certificate: Path
+    key: Path
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    """Everything ``serve`` needs; see the demo ``gateway.toml`` written by ``dev-pki``."""
+
+    source: Path
+    host: str = "127.0.0.1"
+    port: int = 8443
+    ops_host: str = "127.0.0.1"
+    ops_port: int = 8080
+    data_dir: Path = Path("data")
+    max_body_bytes: int = 20 * 1024 * 1024
+    tls: KeyFiles | None = None
+    trust_anchors: tuple[Path, ...] = ()
+    crls: tuple[Path, ...] = ()
+    encryption_keys: tuple[KeyFiles, ...] = ()
+    signing_key: KeyFiles | None = None
+    participants_file: Path = Path("participants.toml")
+    max_age_seconds: int = 86400
+    max_future_seconds: int = 300
+    delivery_key_transport: str = xmlenc.RSA_OAEP_MGF1P
+    delivery_content_encryption: str = xmlenc.AES256_GCM
+    log_level: str = "info"
+    log_format: str = "json"
+    registry_poll_seconds: float = 5.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_SECTIONS: dict[str, set[str]] = {
+    "server": {"host", "port", "ops_host", "ops_port", "data_dir", "max_body_bytes"},
+    "tls": {"certificate", "key"},
+    "trust": {"anchors", "crls"},
+    "keys": {"encryption", "signing"},
+    "participants": {"file", "poll_seconds"},
+    "policy": {"aanmaaktijdstip_max_age_seconds", "aanmaaktijdstip_max_future_seconds"},
+    "delivery": {"key_transport", "content_encryption"},
+    "logging": {"level", "format"},
+}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _key_files(base: Path, table: Any, where: str) -> KeyFiles:
+    if not isinstance(table, dict) or set(table) != {"certificate", "key"}:
+        raise ConfigError(f"{where}: needs exactly 'certificate' and 'key'")
+    return KeyFiles(base / table["certificate"], base / table["key"])
+
+
+def load_gateway_config(path: Path) -> GatewayConfig:
+    """Read and check ``gateway.toml``."""
+    path = path.resolve()
+    base = path.parent
+    raw = _read_toml(path)
+    for section, table in raw.items():
+        if section not in _SECTIONS:
+            raise ConfigError(f"{path}: unknown section [{section}]")
+        unknown = set(table) - _SECTIONS[section]
+        if unknown:
+            raise ConfigError(
+                f"{path}: unknown key(s) in [{section}]: {', '.join(sorted(unknown))}"
+            )
+    server = raw.get("server", {})
+    tls = raw.get("tls")
+    trust = raw.get("trust", {})
+    keys = raw.get("keys", {})
+    policy = raw.get("policy", {})
+    delivery = raw.get("delivery", {})
+    logging = raw.get("logging", {})
+    participants = raw.get("participants", {})
+    if tls is None:
+        raise ConfigError(f"{path}: [tls] is required")
+    if not trust.get("anchors"):
+        raise ConfigError(f"{path}: [trust] anchors is required")
+    if not trust.get("crls"):
+        # Revocation checking cannot be switched off: no CRL means no acceptance.
+        raise ConfigError(f"{path}: [trust] crls is required (revocation checking is mandatory)")
+    if not keys.get("encryption"):
+        raise ConfigError(f"{path}: at least one [[keys.encryption]] is required")
+    if "signing" not in keys:
+        raise ConfigError(f"{path}: [keys.signing] is required")
+    key_transport = delivery.get("key_transport", xmlenc.RSA_OAEP_MGF1P)
+    content = delivery.get("content_encryption", xmlenc.AES256_GCM)
+    if key_transport not in xmlenc.DEFAULT_POLICY.key_transport_algorithms:
+        raise ConfigError(f"{path}: [delivery] key_transport {key_transport!r} is not allowed")
+    if content not in xmlenc.DEFAULT_POLICY.content_algorithms:
+        raise ConfigError(f"{path}: [delivery] content_encryption {content!r} is not allowed")
+    log_format = logging.get("format", "json")
+    if log_format not in {"json", "console"}:
+        raise ConfigError(f"{path}: [logging] format must be 'json' or 'console'")
+    return GatewayConfig(
+        source=path,
+        host=server.get("host", "127.0.0.1"),
+        port=int(server.get("port", 8443)),
+        ops_host=server.get("ops_host", "127.0.0.1"),
+        ops_port=int(server.get("ops_port", 8080)),
+        data_dir=(base / server.get("data_dir", "data")).resolve(),
+        max_body_bytes=int(server.get("max_body_bytes", 20 * 1024 * 1024)),
+        tls=_key_files(base, tls, f"{path} [tls]"),
+        trust_anchors=tuple(base / p for p in trust["anchors"]),
+        crls=tuple(base / p for p in trust["crls"]),
+        encryption_keys=tuple(
+            _key_files(base, t, f"{path} [[keys.encryption]]") for t in keys["encryption"]
+        ),
+        signing_key=_key_files(base, keys["signing"], f"{path} [keys.signing]"),
+        participants_file=base / participants.get("file", "participants.toml"),
+        registry_poll_seconds=float(participants.get("poll_seconds", 5.0)),
+        max_age_seconds=int(policy.get("aanmaaktijdstip_max_age_seconds", 86400)),
+        max_future_seconds=int(policy.get("aanmaaktijdstip_max_future_seconds", 300)),
+        delivery_key_transport=key_transport,
+        delivery_content_encryption=content,
+        log_level=str(logging.get("level", "info")).lower(),
+        log_format=log_format,
+    )
+
+
+_PROVIDER_KEYS = {"agb", "naam", "active"}
+_ZK_KEYS = {"id", "naam", "codes", "inactive_codes", "encryption_certificates", "active"}
+
+
+def _load_der_certificates(base: Path, paths: list[str], where: str) -> tuple[bytes, ...]:
+    ders: list[bytes] = []
+    for rel in paths:
+        try:
+            certs = x509.load_pem_x509_certificates((base / rel).read_bytes())
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{where}: cannot load certificate {rel}") from exc
+        ders.extend(c.public_bytes(Encoding.DER) for c in certs)
+    return tuple(ders)
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and check the participants registry."""
+    path = path.resolve()
+    base = path.parent
+    raw = _read_toml(path)
+    unknown = set(raw) - {"zorgaanbieder", "concessiehouder"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown table(s): {', '.join(sorted(unknown))}")
+    participants: list[Participant] = []
+    for i, entry in enumerate(raw.get("zorgaanbieder", [])):
+        where = f"{path} [[zorgaanbieder]] #{i + 1}"
+        if set(entry) - _PROVIDER_KEYS or "agb" not in entry:
+            raise ConfigError(f"{where}: needs 'agb'; allowed keys: {sorted(_PROVIDER_KEYS)}")
+        agb = str(entry["agb"])
+        if len(agb) != 8 or not agb.isdigit():
+            raise ConfigError(f"{where}: agb must be 8 digits")
+        participants.append(
+            Participant(
+                id=f"agb-{agb}",
+                role=Role.ZORGAANBIEDER,
+                naam=str(entry.get("naam", agb)),
+                codes=(agb,),
+                active=bool(entry.get("active", True)),
+            )
+        )
+    for i, entry in enumerate(raw.get("concessiehouder", [])):
+        where = f"{path} [[concessiehouder]] #{i + 1}"
+        if set(entry) - _ZK_KEYS or not {"id", "codes", "encryption_certificates"} <= set(entry):
+            raise ConfigError(
+                f"{where}: needs 'id', 'codes', 'encryption_certificates'; "
+                f"allowed keys: {sorted(_ZK_KEYS)}"
+            )
+        codes = tuple(str(c) for c in entry["codes"])
+        if not codes or any(len(c) != 4 or not c.isdigit() for c in codes):
+            raise ConfigError(f"{where}: codes must be 4-digit zorgkantoor codes")
+        certs = _load_der_certificates(base, list(entry["encryption_certificates"]), where)
+        if not certs:
+            raise ConfigError(f"{where}: at least one encryption certificate is required")
+        participants.append(
+            Participant(
+                id=str(entry["id"]),
+                role=Role.CONCESSIEHOUDER,
+                naam=str(entry.get("naam", entry["id"])),
+                codes=codes,
+                active=bool(entry.get("active", True)),
+                inactive_codes=frozenset(str(c) for c in entry.get("inactive_codes", [])),
+                encryption_certificates=certs,
+            )
+        )
+    try:
+        return Registry(tuple(participants))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

@@ -1,0 +1,813 @@
+"""Message types as data: XSDs and declarative business rules per type and version.
+
+A message type is a folder under ``schemas/`` listed in ``schemas/registry.toml``:
+an XSD (compiled once at load) and an optional ``rules.toml`` whose rules use a
+small set of generic rule kinds (``elfproef``, ``date_order``, ...). Adding a
+type or version needs no code change. The gateway calls
+``MessageType.validate`` on a verified payload (protocol 5.1): schema first
+(GW301), then every business rule (GW4xx).
+
+Every Melding produced here names elements and locations only, never a value
+from the document: receipts must not carry a BSN or any other content.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import threading
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lxml import etree
+
+from gateway.domain.errors import GatewayError
+from gateway.domain.meldingen import Ernst, Melding
+from gateway.security.xmlparse import parse_untrusted
+
+COMMON_NAMESPACE = "urn:nl:meerzorg:berichtenverkeer:1"
+XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "schemas"
+REGISTRY_FILE = "registry.toml"
+COMMON_SCHEMA = Path("common") / "1" / "berichtenverkeer.xsd"
+
+SCHEMA_CODE = "GW301"
+MAX_SCHEMA_MELDINGEN = 20
+DEFAULT_TIMEZONE = "Europe/Amsterdam"  # the domain's deadlines are Dutch calendar dates
+
+_NAAM_RE = re.compile(r"[a-z][a-z0-9-]{0,63}")
+_VERSIE_RE = re.compile(r"[0-9]+\.[0-9]+")
+_RULE_CODE_RE = re.compile(r"GW4[0-9]{2}")
+_PREFIX_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_MAX_OMSCHRIJVING = 1000  # the receipt schema's maxLength
+
+
+class MessageTypeError(Exception):
+    """The registry, an XSD or a rules.toml is unusable (raised at load, never per message)."""
+
+
+# --- locations and values ----------------------------------------------------------
+
+_STRING_VALUE = etree.XPath("string()")
+# A name we are willing to print in a receipt: an XML name, nothing that looks like data.
+_SAFE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,99}")
+
+
+def _local_name(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+def _locatie(el: etree._Element, root: etree._Element) -> str:
+    """Path of local names from ``root``, ``[n]`` where same-named siblings exist, and the line."""
+    parts: list[str] = []
+    node: etree._Element | None = el
+    while node is not None:
+        name = _local_name(node)
+        if node is not root and node.getparent() is not None:
+            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+            after = next(node.itersiblings(node.tag), None)
+            if before or after is not None:
+                name = f"{name}[{before + 1}]"
+        parts.append(name)
+        if node is root:
+            break
+        node = node.getparent()
+    path = "/" + "/".join(reversed(parts))
+    return f"{path} (regel {el.sourceline})" if el.sourceline else path
+
+
+def _text(node: etree._Element) -> str:
+    return str(_STRING_VALUE(node))
+
+
+_DATE_RE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})?\s*")
+_YEAR_RE = re.compile(r"\s*([0-9]{4})(?:Z|[+-][0-9]{2}:[0-9]{2})?\s*")
+
+
+def _parse_date(text: str) -> date | None:
+    match = _DATE_RE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _parse_year(text: str) -> int | None:
+    match = _YEAR_RE.fullmatch(text)
+    return int(match[1]) if match else None
+
+
+def _parse_decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def passes_elfproef(digits: str) -> bool:
+    """BSN elfproef: 9 digits, 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by 11 and not 0."""
+    if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    total = sum(w * int(d) for w, d in zip(weights, digits, strict=True))
+    return total != 0 and total % 11 == 0
+
+
+# Digit groups joined by single separators: "111222333", "111 222 333", "111.222.333".
+_DIGIT_RUN_RE = re.compile(r"[0-9]+(?:[ .\-\u00a0\u2010-\u2015][0-9]+)*")
+_DIGIT_GROUP_RE = re.compile(r"[0-9]+")
+
+
+def contains_bsn_like(text: str) -> bool:
+    """True when the text holds an elfproef-valid 9-digit number, also written in groups.
+
+    Only whole digit groups count (a 9-digit window inside a longer number such
+    as a phone number is not a BSN), so "2027 111 222 333" is found and
+    "0612345678" is not.
+    """
+    for run in _DIGIT_RUN_RE.finditer(text):
+        groups = _DIGIT_GROUP_RE.findall(run.group())
+        for start in range(len(groups)):
+            length = 0
+            for end in range(start, len(groups)):
+                length += len(groups[end])
+                if length == 9 and passes_elfproef("".join(groups[start : end + 1])):
+                    return True
+                if length >= 9:
+                    break
+    return False
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# --- rule kinds ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Input:
+    """What a rule looks at: the payload root and when the gateway received it."""
+
+    root: etree._Element
+    received_at: datetime
+
+
+# A check yields the offending nodes; each becomes one Melding.
+_Check = Callable[[_Input], Iterator[etree._Element]]
+
+
+def _nodes(xpath: etree.XPath, context: etree._Element) -> list[etree._Element]:
+    result = xpath(context)
+    if not isinstance(result, list):
+        return []
+    # Elements only: comments and processing instructions are _Element subclasses without a name.
+    return [
+        node for node in result if isinstance(node, etree._Element) and isinstance(node.tag, str)
+    ]
+
+
+def _first(xpath: etree.XPath, context: etree._Element) -> etree._Element | None:
+    found = _nodes(xpath, context)
+    return found[0] if found else None
+
+
+class _Params:
+    """A rule's kind-specific parameters, checked and compiled once at load."""
+
+    def __init__(self, raw: Mapping[str, Any], namespaces: Mapping[str, str], where: str):
+        self._raw = dict(raw)
+        self._namespaces = dict(namespaces)
+        self._used: set[str] = set()
+        self.where = where
+
+    def fail(self, problem: str) -> MessageTypeError:
+        return MessageTypeError(f"{self.where}: {problem}")
+
+    def _get(self, key: str, default: Any = None) -> Any:
+        self._used.add(key)
+        if key not in self._raw:
+            if default is None:
+                raise self.fail(f"missing parameter {key!r}")
+            return default
+        return self._raw[key]
+
+    def xpath(self, key: str, default: str | None = None) -> etree.XPath:
+        expr = self._get(key, default)
+        if not isinstance(expr, str) or not expr.strip():
+            raise self.fail(f"parameter {key!r} must be a non-empty XPath string")
+        try:
+            compiled = etree.XPath(expr, namespaces=self._namespaces, smart_strings=False)
+            # lxml reports unknown prefixes and functions only when evaluating.
+            compiled(etree.Element("probe"))
+        except etree.XPathError as exc:
+            raise self.fail(f"parameter {key!r}: invalid XPath {expr!r}: {exc}") from exc
+        return compiled
+
+    def integer(self, key: str, *, minimum: int, default: int | None = None) -> int:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(f"parameter {key!r} must be an integer >= {minimum}")
+        return value
+
+    def decimal(self, key: str) -> Decimal:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self.fail(f"parameter {key!r} must be a number")
+        parsed = _parse_decimal(str(value))
+        if parsed is None:
+            raise self.fail(f"parameter {key!r} must be a number")
+        return parsed
+
+    def timezone(self) -> ZoneInfo:
+        name = self._get("timezone", DEFAULT_TIMEZONE)
+        try:
+            return ZoneInfo(str(name))
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise self.fail(f"unknown timezone {name!r}") from exc
+
+    def finish(self) -> None:
+        unknown = sorted(set(self._raw) - self._used)
+        if unknown:
+            raise self.fail(f"unknown parameter(s) {', '.join(unknown)}")
+
+
+def _kind_elfproef(p: _Params) -> _Check:
+    """Every selected node's text is a BSN passing the elfproef."""
+    select = p.xpath("select")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for node in _nodes(select, doc.root):
+            if not passes_elfproef(_text(node).strip()):
+                yield node
+
+    return check
+
+
+def _kind_date_order(p: _Params) -> _Check:
+    """Per context node: the date at ``first`` is on or before the date at ``second``."""
+    context, first, second = p.xpath("context", "."), p.xpath("first"), p.xpath("second")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for ctx in _nodes(context, doc.root):
+            a, b = _first(first, ctx), _first(second, ctx)
+            if a is None or b is None:
+                continue
+            da, db = _parse_date(_text(a)), _parse_date(_text(b))
+            if da is not None and db is not None and da > db:
+                yield a
+
+    return check
+
+
+def _kind_date_within_year(p: _Params) -> _Check:
+    """Per context node: every date at ``select`` falls in the year at ``year``."""
+    context, select, year = p.xpath("context", "."), p.xpath("select"), p.xpath("year")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for ctx in _nodes(context, doc.root):
+            year_node = _first(year, ctx)
+            expected = _parse_year(_text(year_node)) if year_node is not None else None
+            if expected is None:
+                continue
+            for node in _nodes(select, ctx):
+                parsed = _parse_date(_text(node))
+                if parsed is not None and parsed.year != expected:
+                    yield node
+
+    return check
+
+
+def _kind_min_count(p: _Params) -> _Check:
+    """Per context node: ``select`` finds at least ``min`` nodes."""
+    context, select = p.xpath("context"), p.xpath("select")
+    minimum = p.integer("min", minimum=1)
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for ctx in _nodes(context, doc.root):
+            if len(_nodes(select, ctx)) < minimum:
+                yield ctx
+
+    return check
+
+
+def _kind_min_value(p: _Params) -> _Check:
+    """Every selected node's number is at least ``min``."""
+    select, minimum = p.xpath("select"), p.decimal("min")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for node in _nodes(select, doc.root):
+            value = _parse_decimal(_text(node))
+            if value is not None and value < minimum:
+                yield node
+
+    return check
+
+
+def _kind_equals_berichtkop(p: _Params) -> _Check:
+    """Every selected node's text equals ``field`` of the signed Berichtkop."""
+    select, kop_field = p.xpath("select"), p.xpath("field")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        kop = doc.root.find(f"{{{COMMON_NAMESPACE}}}Berichtkop")
+        expected_node = _first(kop_field, kop) if kop is not None else None
+        if expected_node is None:
+            return
+        expected = _text(expected_node).strip()
+        for node in _nodes(select, doc.root):
+            if _text(node).strip() != expected:
+                yield node
+
+    return check
+
+
+def _kind_received_before(p: _Params) -> _Check:
+    """Per context node: received (local date) before day/month of the year at ``year``."""
+    context, year = p.xpath("context", "."), p.xpath("year")
+    month = p.integer("month", minimum=1)
+    day = p.integer("day", minimum=1)
+    zone = p.timezone()
+    try:
+        date(2000, month, day)  # a leap year, so 29 February is allowed
+    except ValueError as exc:
+        raise p.fail("month/day is not a calendar day") from exc
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        received = _as_utc(doc.received_at).astimezone(zone).date()
+        for ctx in _nodes(context, doc.root):
+            year_node = _first(year, ctx)
+            value = _parse_year(_text(year_node)) if year_node is not None else None
+            if year_node is None or value is None:
+                continue
+            try:
+                deadline = date(value, month, day)
+            except ValueError:
+                continue
+            if received >= deadline:
+                yield year_node
+
+    return check
+
+
+def _kind_min_days_before(p: _Params) -> _Check:
+    """Received (local date) at least ``days`` days before every selected date."""
+    select = p.xpath("select")
+    days = p.integer("days", minimum=0)
+    zone = p.timezone()
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        received = _as_utc(doc.received_at).astimezone(zone).date()
+        for node in _nodes(select, doc.root):
+            target = _parse_date(_text(node))
+            if target is not None and (target - received).days < days:
+                yield node
+
+    return check
+
+
+def _kind_no_bsn_in_text(p: _Params) -> _Check:
+    """No selected (free-text) node holds an elfproef-valid 9-digit number."""
+    select = p.xpath("select")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for node in _nodes(select, doc.root):
+            if contains_bsn_like(_text(node)):
+                yield node
+
+    return check
+
+
+def _kind_sha256_matches(p: _Params) -> _Check:
+    """Per context node: hex SHA-256 at ``digest`` equals the hash of base64 ``content``."""
+    context, digest, content = p.xpath("context"), p.xpath("digest"), p.xpath("content")
+
+    def check(doc: _Input) -> Iterator[etree._Element]:
+        for ctx in _nodes(context, doc.root):
+            digest_node, content_node = _first(digest, ctx), _first(content, ctx)
+            if digest_node is None or content_node is None:
+                continue
+            encoded = "".join(_text(content_node).split())
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError):
+                yield digest_node  # content that cannot be decoded cannot match
+                continue
+            if hashlib.sha256(data).hexdigest() != _text(digest_node).strip().lower():
+                yield digest_node
+
+    return check
+
+
+RULE_KINDS: Mapping[str, Callable[[_Params], _Check]] = {
+    "elfproef": _kind_elfproef,
+    "date_order": _kind_date_order,
+    "date_within_year": _kind_date_within_year,
+    "min_count": _kind_min_count,
+    "min_value": _kind_min_value,
+    "equals_berichtkop": _kind_equals_berichtkop,
+    "received_before": _kind_received_before,
+    "min_days_before": _kind_min_days_before,
+    "no_bsn_in_text": _kind_no_bsn_in_text,
+    "sha256_matches": _kind_sha256_matches,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One business rule of a message type, loaded from its rules.toml."""
+
+    code: str
+    ernst: Ernst
+    omschrijving: str
+    kind: str
+    source: Path = field(compare=False)
+    check: _Check = field(repr=False, compare=False)
+
+    def apply(self, doc: _Input) -> list[Melding]:
+        return [
+            Melding(self.code, self.ernst, self.omschrijving, _locatie(node, doc.root))
+            for node in self.check(doc)
+        ]
+
+
+# --- schema errors to Meldingen ---------------------------------------------------------
+
+_NOT_OF_TYPE = "is geen geldige waarde van het voorgeschreven gegevenstype"
+_VALUE_TEXTS = {
+    "SCHEMAV_CVC_PATTERN_VALID": "heeft niet het voorgeschreven formaat",
+    "SCHEMAV_CVC_LENGTH_VALID": "heeft niet de toegestane lengte",
+    "SCHEMAV_CVC_MINLENGTH_VALID": "is korter dan toegestaan",
+    "SCHEMAV_CVC_MAXLENGTH_VALID": "is langer dan toegestaan",
+    "SCHEMAV_CVC_ENUMERATION_VALID": "is geen toegestane waarde",
+    "SCHEMAV_CVC_MININCLUSIVE_VALID": "is kleiner dan toegestaan",
+    "SCHEMAV_CVC_MINEXCLUSIVE_VALID": "is kleiner dan toegestaan",
+    "SCHEMAV_CVC_MAXINCLUSIVE_VALID": "is groter dan toegestaan",
+    "SCHEMAV_CVC_MAXEXCLUSIVE_VALID": "is groter dan toegestaan",
+    "SCHEMAV_CVC_TOTALDIGITS_VALID": "heeft te veel cijfers",
+    "SCHEMAV_CVC_FRACTIONDIGITS_VALID": "heeft te veel decimalen",
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_1": _NOT_OF_TYPE,
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_2": _NOT_OF_TYPE,
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_3": _NOT_OF_TYPE,
+    "SCHEMAV_CVC_VC_VALID": "is niet de voorgeschreven vaste waarde",
+}
+_STRUCTURE_TEXTS = {
+    "SCHEMAV_CVC_COMPLEX_TYPE_2_1": "Element {naam} moet leeg zijn.",
+    "SCHEMAV_CVC_COMPLEX_TYPE_2_3": "Element {naam} mag geen tekst bevatten.",
+    "SCHEMAV_CVC_TYPE_3_1_2": "Element {naam} mag geen kindelementen bevatten.",
+    "SCHEMAV_CVC_COMPLEX_TYPE_3_2_1": "Element {naam} heeft een attribuut dat niet is toegestaan.",
+    "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2": "Element {naam} heeft een attribuut dat niet is toegestaan.",
+    "SCHEMAV_CVC_COMPLEX_TYPE_4": "Element {naam} mist een verplicht attribuut.",
+    "SCHEMAV_CVC_ELT_1": "Element {naam} is niet gedeclareerd in het schema.",
+}
+_FALLBACK_TEXT = "Waarde of structuur niet geldig volgens het schema."
+_EXPECTED_RE = re.compile(r"Expected is (?:one of )?\((.*)\)")
+_EXPECTED_NAME_RE = re.compile(r"\{[^}]*\}([A-Za-z_][A-Za-z0-9_.-]*)")
+_MESSAGE_ELEMENT_RE = re.compile(r"Element '(?:\{[^}]*\})?([^']*)'")
+
+
+def _expected_names(message: str) -> list[str]:
+    """Element names the schema expected: these come from the schema, not the document."""
+    match = _EXPECTED_RE.search(message)
+    if match is None:
+        return []
+    names = _EXPECTED_NAME_RE.findall(match[1])
+    return [name for name in dict.fromkeys(names) if _SAFE_NAME_RE.fullmatch(name)]
+
+
+def _describe_schema_error(entry: etree._LogEntry, element_name: str | None) -> str:
+    """A Dutch text for one lxml schema error: the element name, never the value."""
+    naam = element_name if element_name and _SAFE_NAME_RE.fullmatch(element_name) else None
+    type_name = entry.type_name
+    if naam is None:
+        return _FALLBACK_TEXT
+    if type_name in _VALUE_TEXTS:
+        return f"De waarde van element {naam} {_VALUE_TEXTS[type_name]}."
+    if type_name in _STRUCTURE_TEXTS:
+        return _STRUCTURE_TEXTS[type_name].format(naam=naam)
+    if type_name in ("SCHEMAV_ELEMENT_CONTENT", "SCHEMAV_CVC_COMPLEX_TYPE_2_4"):
+        expected = _expected_names(entry.message)
+        hint = f" Verwacht: {', '.join(expected)}." if expected else ""
+        if "Missing child" in entry.message:
+            return f"Element {naam} mist een verplicht kindelement.{hint}"
+        return f"Element {naam} wordt op deze plaats niet verwacht.{hint}"
+    return f"Element {naam}: {_FALLBACK_TEXT[0].lower()}{_FALLBACK_TEXT[1:]}"
+
+
+def _schema_meldingen(error_log: etree._ListErrorLog, root: etree._Element) -> list[Melding]:
+    document = root.getroottree()
+    meldingen: list[Melding] = []
+    seen: set[str] = set()
+    for entry in error_log:
+        element: etree._Element | None = None
+        if entry.path:
+            try:
+                found = document.xpath(entry.path)
+            except etree.XPathError:
+                found = None
+            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+                element = found[0]
+        if element is not None:
+            locatie = _locatie(element, root)
+            naam: str | None = _local_name(element)
+        else:
+            locatie = f"(regel {entry.line})"
+            match = _MESSAGE_ELEMENT_RE.match(entry.message)
+            naam = match[1] if match else None
+        if locatie in seen:  # libxml2 may report one bad value twice (facet, then type)
+            continue
+        seen.add(locatie)
+        meldingen.append(
+            Melding(SCHEMA_CODE, Ernst.FOUT, _describe_schema_error(entry, naam), locatie)
+        )
+        if len(meldingen) >= MAX_SCHEMA_MELDINGEN:
+            break
+    if not meldingen:
+        meldingen.append(Melding(SCHEMA_CODE, Ernst.FOUT, _FALLBACK_TEXT, _locatie(root, root)))
+    return meldingen
+
+
+# --- message types ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessageType:
+    """One BerichtType and BerichtVersie: its compiled schema and its business rules."""
+
+    naam: str
+    versie: str
+    namespace: str
+    root_tag: str  # Clark notation: "{urn:...}Meerzorgplan"
+    schema: etree.XMLSchema = field(repr=False, compare=False)
+    rules: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
+    folder: Path | None = field(default=None, repr=False, compare=False)
+    # lxml keeps one error log per XMLSchema object: one validation at a time.
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+
+    def validate(self, payload: etree._Element, *, received_at: datetime) -> list[Melding]:
+        """Schema first, then rules: the payload's findings; an empty list means clean.
+
+        Any schema error gives GW301 fout Meldingen (at most 20) and no rule runs.
+        Otherwise every rule runs and all its findings (fout and waarschuwing) return.
+        """
+        if payload.tag != self.root_tag:
+            naam = etree.QName(payload).localname if isinstance(payload.tag, str) else None
+            text = (
+                f"Root-element {naam} is niet het root-element van dit berichttype."
+                if naam and _SAFE_NAME_RE.fullmatch(naam)
+                else "Root-element is niet het root-element van dit berichttype."
+            )
+            return [Melding(SCHEMA_CODE, Ernst.FOUT, text, _locatie(payload, payload))]
+        with self._lock:
+            valid = self.schema.validate(payload)
+            error_log = self.schema.error_log
+        if not valid:
+            return _schema_meldingen(error_log, payload)
+        return self.check_rules(payload, received_at=received_at)
+
+    def check_rules(self, payload: etree._Element, *, received_at: datetime) -> list[Melding]:
+        """Only the business rules, without the schema (``validate`` is what the gateway calls)."""
+        doc = _Input(payload, received_at)
+        findings: list[Melding] = []
+        for rule in self.rules:
+            findings.extend(rule.apply(doc))
+        return findings
+
+
+class MessageTypeRegistry:
+    """All message types from ``schemas/registry.toml``, plus the common envelope schema."""
+
+    def __init__(
+        self, types: Mapping[tuple[str, str], MessageType], envelope_schema: etree.XMLSchema
+    ):
+        self._types = dict(types)
+        self.envelope_schema = envelope_schema
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> MessageTypeRegistry:
+        """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw)."""
+        root = (root or DEFAULT_ROOT).resolve()
+        registry_file = root / REGISTRY_FILE
+        data = _read_toml(registry_file)
+        envelope_schema = _compile_schema(root / COMMON_SCHEMA, root)
+        entries = data.get("berichttype", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise MessageTypeError(f"{registry_file}: 'berichttype' must be an array of tables")
+        unknown_top = sorted(set(data) - {"berichttype"})
+        if unknown_top:
+            raise MessageTypeError(f"{registry_file}: unknown key(s) {', '.join(unknown_top)}")
+        types: dict[tuple[str, str], MessageType] = {}
+        rule_sources: dict[str, Path] = {}
+        for index, entry in enumerate(entries, start=1):
+            message_type = _load_type(entry, root, f"{registry_file}: berichttype #{index}")
+            key = (message_type.naam, message_type.versie)
+            if key in types:
+                raise MessageTypeError(f"{registry_file}: {key[0]} {key[1]} is listed twice")
+            for rule in message_type.rules:
+                if rule.code in rule_sources:
+                    raise MessageTypeError(
+                        f"{rule.source}: rule code {rule.code} is also used in "
+                        f"{rule_sources[rule.code]}"
+                    )
+                rule_sources[rule.code] = rule.source
+            types[key] = message_type
+        return cls(types, envelope_schema)
+
+    def get(self, naam: str, versie: str) -> MessageType | None:
+        return self._types.get((naam, versie))
+
+    def all(self) -> list[MessageType]:
+        return sorted(self._types.values(), key=lambda t: (t.naam, t.versie))
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise MessageTypeError(f"{path}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise MessageTypeError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _inside(path: Path, folder: Path, where: str) -> Path:
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder):
+        raise MessageTypeError(f"{where}: {path} lies outside {folder}")
+    if not resolved.is_file():
+        raise MessageTypeError(f"{where}: {path} does not exist")
+    return resolved
+
+
+def _parse_xsd(path: Path) -> etree._ElementTree:
+    """Parse one XSD with the hardened parser (no DTD, no entities, no network)."""
+    try:
+        tree = parse_untrusted(path.read_bytes())
+    except OSError as exc:
+        raise MessageTypeError(f"{path}: cannot read: {exc.strerror}") from exc
+    except GatewayError as exc:
+        raise MessageTypeError(f"{path}: not a well-formed, DTD-free XML document") from exc
+    tree.docinfo.URL = str(path)  # so relative schemaLocations resolve next to the file
+    return tree
+
+
+def _check_imports(path: Path, tree: etree._ElementTree, root: Path, seen: set[Path]) -> None:
+    """Every imported or included XSD is a relative file under ``root`` and parses safely."""
+    seen.add(path)
+    locations = tree.xpath(
+        "/xs:schema/xs:import/@schemaLocation | /xs:schema/xs:include/@schemaLocation"
+        " | /xs:schema/xs:redefine/@schemaLocation | /xs:schema/xs:override/@schemaLocation",
+        namespaces={"xs": XSD_NAMESPACE},
+    )
+    for location in map(str, locations if isinstance(locations, list) else []):
+        if ":" in location or location.startswith(("/", "\\")):
+            raise MessageTypeError(f"{path}: schemaLocation {location!r} must be a relative path")
+        target = _inside(path.parent / location, root, str(path))
+        if target not in seen:
+            _check_imports(target, _parse_xsd(target), root, seen)
+
+
+def _compile_schema(path: Path, root: Path) -> etree.XMLSchema:
+    path = _inside(path, root, str(root / REGISTRY_FILE))
+    tree = _parse_xsd(path)
+    _check_imports(path, tree, root, set())
+    try:
+        return etree.XMLSchema(tree)
+    except etree.XMLSchemaParseError as exc:
+        raise MessageTypeError(f"{path}: not a valid XML Schema: {exc}") from exc
+
+
+def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise MessageTypeError(f"{where}: {key!r} must be a non-empty string")
+    return value
+
+
+_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "root"}
+
+
+def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
+    unknown = sorted(set(entry) - _REGISTRY_KEYS)
+    if unknown:
+        raise MessageTypeError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    naam = _required_str(entry, "naam", where)
+    versie = _required_str(entry, "versie", where)
+    if not _NAAM_RE.fullmatch(naam) or not _VERSIE_RE.fullmatch(versie):
+        raise MessageTypeError(f"{where}: naam or versie does not have the envelope's form")
+    where = f"{where} ({naam} {versie})"
+    folder = (root / _required_str(entry, "map", where)).resolve()
+    if not folder.is_relative_to(root) or not folder.is_dir():
+        raise MessageTypeError(f"{where}: map must be a folder under {root}")
+    schema_path = _inside(folder / _required_str(entry, "schema", where), folder, where)
+    schema = _compile_schema(schema_path, root)
+    namespace, root_name = _schema_root(schema_path, entry.get("root"), where)
+    rules: tuple[Rule, ...] = ()
+    if "rules" in entry:
+        rules_path = _inside(folder / _required_str(entry, "rules", where), folder, where)
+        rules = _load_rules(rules_path)
+    return MessageType(
+        naam=naam,
+        versie=versie,
+        namespace=namespace,
+        root_tag=f"{{{namespace}}}{root_name}",
+        schema=schema,
+        rules=rules,
+        folder=folder,
+    )
+
+
+def _schema_root(path: Path, configured: object, where: str) -> tuple[str, str]:
+    """The type's namespace and root element: the XSD's only global element, or ``root``."""
+    schema_el = _parse_xsd(path).getroot()
+    namespace = schema_el.get("targetNamespace")
+    if not namespace:
+        raise MessageTypeError(f"{path}: a message type schema needs a targetNamespace")
+    names = [str(el.get("name")) for el in schema_el.iterchildren(f"{{{XSD_NAMESPACE}}}element")]
+    if configured is not None:
+        if not isinstance(configured, str) or configured not in names:
+            raise MessageTypeError(f"{where}: root must name a global element of {path.name}")
+        return namespace, configured
+    if len(names) != 1:
+        raise MessageTypeError(
+            f"{where}: {path.name} declares {len(names)} global elements; name one with 'root'"
+        )
+    return namespace, names[0]
+
+
+_RULE_COMMON_KEYS = ("code", "ernst", "omschrijving", "kind")
+
+
+def _load_rules(path: Path) -> tuple[Rule, ...]:
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"namespaces", "rule"})
+    if unknown:
+        raise MessageTypeError(f"{path}: unknown key(s) {', '.join(unknown)}")
+    namespaces = data.get("namespaces", {})
+    if not isinstance(namespaces, dict) or not all(
+        isinstance(k, str) and _PREFIX_RE.fullmatch(k) and isinstance(v, str) and v
+        for k, v in namespaces.items()
+    ):
+        raise MessageTypeError(f"{path}: [namespaces] must map prefixes to namespace URIs")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        raise MessageTypeError(f"{path}: 'rule' must be an array of tables ([[rule]])")
+    rules: list[Rule] = []
+    for index, raw in enumerate(raw_rules, start=1):
+        rule = _load_rule(raw, namespaces, path, f"{path}: rule #{index}")
+        if any(r.code == rule.code for r in rules):
+            raise MessageTypeError(f"{path}: rule {rule.code} is defined twice")
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _load_rule(
+    raw: Mapping[str, Any], namespaces: Mapping[str, str], source: Path, where: str
+) -> Rule:
+    code = raw.get("code")
+    if isinstance(code, str):
+        where = f"{where} ({code})"
+    if not isinstance(code, str) or not _RULE_CODE_RE.fullmatch(code):
+        raise MessageTypeError(f"{where}: code must look like GW4xx")
+    try:
+        ernst = Ernst(str(raw.get("ernst")))
+    except ValueError as exc:
+        raise MessageTypeError(f"{where}: ernst must be 'fout' or 'waarschuwing'") from exc
+    omschrijving = raw.get("omschrijving")
+    if not isinstance(omschrijving, str) or not omschrijving.strip():
+        raise MessageTypeError(f"{where}: omschrijving must be a non-empty string")
+    if len(omschrijving) > _MAX_OMSCHRIJVING:
+        raise MessageTypeError(f"{where}: omschrijving is longer than {_MAX_OMSCHRIJVING}")
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or kind not in RULE_KINDS:
+        raise MessageTypeError(
+            f"{where}: kind must be one of {', '.join(sorted(RULE_KINDS))}, not {kind!r}"
+        )
+    params = _Params(
+        {k: v for k, v in raw.items() if k not in _RULE_COMMON_KEYS}, namespaces, where
+    )
+    check = RULE_KINDS[kind](params)
+    params.finish()
+    return Rule(
+        code=code,
+        ernst=ernst,
+        omschrijving=omschrijving.strip(),
+        kind=kind,
+        source=source,
+        check=check,
+    )

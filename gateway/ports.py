@@ -1,0 +1,130 @@
+"""Interfaces the services need; adapters implement them (cosmicpython style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from gateway.domain.receipts import MessageState, Soort, Status
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """Wall-clock UTC time."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReceipt:
+    """A signed receipt as stored: the XML is what the participant gets, byte for byte."""
+
+    bevestiging_id: str
+    owner: str  # participant id of the provider that receives it, e.g. "agb-12345678"
+    traceer_id: str
+    soort: Soort
+    status: Status
+    tijdstip: datetime
+    xml: bytes
+    acknowledged_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """An accepted message, ready for its inbox; the payload is encrypted to the inbox."""
+
+    traceer_id: str
+    sender: str  # participant id
+    afzender: str  # AGB code
+    inbox: str  # participant id of the concessiehouder
+    geadresseerde: str
+    bericht_type: str
+    bericht_versie: str
+    envelope_digest: bytes  # SHA-256 of the received envelope
+    delivery_envelope: bytes
+    delivery_sha256: bytes
+    received_at: datetime
+    conversatie_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    traceer_id: str
+    sender: str
+    afzender: str
+    inbox: str
+    geadresseerde: str
+    bericht_type: str
+    bericht_versie: str
+    envelope_digest: bytes
+    delivery_sha256: bytes
+    size: int
+    received_at: datetime
+    state: MessageState
+    receipt_id: str
+    acknowledged_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    state: MessageState
+    at: datetime
+    code: str | None = None
+
+
+class AckOutcome(StrEnum):
+    ACKNOWLEDGED = "acknowledged"
+    ALREADY = "already"
+    NOT_FOUND = "not-found"
+
+
+class MessageStore(Protocol):
+    """Durable storage of messages, receipts and their history.
+
+    Every write method returns only after a durable commit; uniqueness (one
+    message per TraceerId) is enforced by the store, not by process memory.
+    """
+
+    async def find_message(self, traceer_id: str) -> StoredMessage | None: ...
+
+    async def get_receipt_xml(self, bevestiging_id: str) -> bytes | None: ...
+
+    async def accept(self, message: NewMessage, receipt: StoredReceipt) -> StoredMessage | None:
+        """Store message, history and receipt atomically.
+
+        Returns None when stored; if a message with that TraceerId already
+        exists, stores nothing and returns the existing one.
+        """
+        ...
+
+    async def record_rejection(self, receipt: StoredReceipt, code: str) -> None: ...
+
+    async def list_inbox(self, inbox: str, limit: int) -> list[StoredMessage]: ...
+
+    async def get_delivery(self, inbox: str, traceer_id: str) -> tuple[StoredMessage, bytes] | None:
+        """The message and its delivery envelope, if it is in that inbox and not acknowledged."""
+        ...
+
+    async def acknowledge(
+        self, inbox: str, traceer_id: str, receipt: StoredReceipt
+    ) -> AckOutcome: ...
+
+    async def list_receipts(self, owner: str, limit: int) -> list[StoredReceipt]: ...
+
+    async def get_receipt(self, owner: str, bevestiging_id: str) -> StoredReceipt | None: ...
+
+    async def acknowledge_receipt(self, owner: str, bevestiging_id: str) -> bool: ...
+
+    async def history(
+        self, sender: str, traceer_id: str
+    ) -> tuple[StoredMessage | None, list[HistoryEvent], list[StoredReceipt]]: ...
+
+    async def ping(self) -> None: ...
+
+    async def close(self) -> None: ...

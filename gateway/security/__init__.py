@@ -1,0 +1,1 @@
+"""Parsing, signatures, encryption, certificate identity and trust, algorithm policy."""

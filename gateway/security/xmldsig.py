@@ -1,0 +1,240 @@
+"""XML Signature under the protocol's allow-list and shape rules (protocol 5.1).
+
+signxml does the canonicalisation and the cryptographic check; this module
+first pins the shape (one enveloped signature, one ``URI=""`` reference, the
+two allowed transforms) and the algorithms, and afterwards hands on only what
+the verifier returned as signed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from lxml import etree
+from signxml.algorithms import (
+    CanonicalizationMethod,
+    DigestAlgorithm,
+    SignatureConstructionMethod,
+    SignatureMethod,
+)
+from signxml.exceptions import SignXMLException
+from signxml.signer import XMLSigner
+from signxml.verifier import SignatureConfiguration, XMLVerifier
+
+from gateway.domain.errors import (
+    AlgorithmNotAllowed,
+    CertificateRejected,
+    GatewayError,
+    SignatureInvalid,
+    SignerNotTrusted,
+)
+from gateway.domain.participants import PartyCode
+from gateway.security.certs import CertificatePurpose, TrustStore, party_code_of
+from gateway.security.keys import KeyPair
+from gateway.security.xmlparse import parse_untrusted
+
+DS = "http://www.w3.org/2000/09/xmldsig#"
+DSIG11 = "http://www.w3.org/2009/xmldsig11#"
+EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+_NS = {"ds": DS}
+
+ALLOWED_SIGNATURE_METHODS = frozenset(
+    {
+        SignatureMethod.RSA_SHA256,
+        SignatureMethod.RSA_SHA384,
+        SignatureMethod.RSA_SHA512,
+        SignatureMethod.ECDSA_SHA256,
+        SignatureMethod.ECDSA_SHA384,
+        SignatureMethod.ECDSA_SHA512,
+        SignatureMethod.SHA256_RSA_MGF1,
+        SignatureMethod.SHA384_RSA_MGF1,
+        SignatureMethod.SHA512_RSA_MGF1,
+    }
+)
+ALLOWED_DIGESTS = frozenset(
+    {DigestAlgorithm.SHA256, DigestAlgorithm.SHA384, DigestAlgorithm.SHA512}
+)
+
+
+@dataclass(frozen=True)
+class SignaturePolicy:
+    """Algorithm allow-lists; anything else is GW202 (signxml ``SignatureConfiguration``)."""
+
+    signature_methods: frozenset[SignatureMethod] = ALLOWED_SIGNATURE_METHODS
+    digest_algorithms: frozenset[DigestAlgorithm] = ALLOWED_DIGESTS
+    transforms: tuple[str, ...] = (ENVELOPED, EXC_C14N)
+    canonicalization: str = EXC_C14N
+    _allowed_uris: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        uris = {m.value for m in self.signature_methods} | {d.value for d in self.digest_algorithms}
+        object.__setattr__(self, "_allowed_uris", frozenset(uris))
+
+    def allows(self, algorithm: str | None) -> bool:
+        return algorithm is not None and algorithm in self._allowed_uris
+
+    def signxml_config(self, now: datetime | None) -> SignatureConfiguration:
+        return SignatureConfiguration(
+            require_x509=True,
+            location="./",
+            expect_references=1,
+            signature_methods=self.signature_methods,
+            digest_algorithms=self.digest_algorithms,
+            verification_time=now,
+        )
+
+
+DEFAULT_SIGNATURE_POLICY = SignaturePolicy()
+
+
+@dataclass(frozen=True)
+class VerifiedDocument:
+    """What the verifier vouches for: the signed root (without its Signature) and the signer."""
+
+    root: etree._Element
+    signer: x509.Certificate
+    party: PartyCode | None
+
+
+def _only(parent: etree._Element, tag: str, error: type[GatewayError]) -> etree._Element:
+    found = parent.findall(tag, _NS)
+    if len(found) != 1:
+        raise error()
+    return found[0]
+
+
+def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etree._Element:
+    """Pin protocol 5.1's shape; return the ds:Signature (GW210 shape, GW202 algorithms)."""
+    signatures = root.findall(".//ds:Signature", _NS)
+    if not signatures:
+        raise SignatureInvalid("Handtekening ontbreekt.")
+    if len(signatures) != 1:
+        raise SignatureInvalid("Er mag precies één handtekening zijn.")
+    signature = signatures[0]
+    children = [c for c in root if isinstance(c.tag, str)]
+    if signature.getparent() is not root or children[-1] is not signature:
+        raise SignatureInvalid("De handtekening moet het laatste kind van het root-element zijn.")
+    allowed_children = {f"{{{DS}}}SignedInfo", f"{{{DS}}}SignatureValue", f"{{{DS}}}KeyInfo"}
+    for child in signature:
+        if isinstance(child.tag, str) and child.tag not in allowed_children:
+            raise SignatureInvalid("Handtekening bevat een niet toegestaan element.")
+    signed_info = _only(signature, "ds:SignedInfo", SignatureInvalid)
+    c14n = _only(signed_info, "ds:CanonicalizationMethod", SignatureInvalid)
+    if c14n.get("Algorithm") != policy.canonicalization:
+        raise AlgorithmNotAllowed("Canonicalisatiemethode niet toegestaan.")
+    method = _only(signed_info, "ds:SignatureMethod", SignatureInvalid)
+    if not policy.allows(method.get("Algorithm")):
+        raise AlgorithmNotAllowed("Handtekeningalgoritme niet toegestaan.")
+    references = signed_info.findall("ds:Reference", _NS)
+    if len(references) != 1:
+        raise SignatureInvalid("Er mag precies één Reference zijn.")
+    reference = references[0]
+    if reference.get("URI") != "":
+        raise SignatureInvalid('De Reference moet URI="" hebben.')
+    transforms = reference.findall("ds:Transforms/ds:Transform", _NS)
+    algorithms = tuple(t.get("Algorithm") for t in transforms)
+    if any(a not in policy.transforms for a in algorithms):
+        raise AlgorithmNotAllowed("Transform niet toegestaan.")
+    if algorithms != policy.transforms or any(len(t) for t in transforms):
+        raise SignatureInvalid("Transforms moeten enveloped-signature en exclusive c14n zijn.")
+    digest = _only(reference, "ds:DigestMethod", SignatureInvalid)
+    if not policy.allows(digest.get("Algorithm")):
+        raise AlgorithmNotAllowed("Digestalgoritme niet toegestaan.")
+    return signature
+
+
+def _signer_certificate(signature: etree._Element) -> x509.Certificate:
+    key_info = _only(signature, "ds:KeyInfo", SignatureInvalid)
+    x509_data = _only(key_info, "ds:X509Data", SignatureInvalid)
+    cert_el = _only(x509_data, "ds:X509Certificate", SignatureInvalid)
+    try:
+        der = base64.b64decode("".join((cert_el.text or "").split()), validate=True)
+        return x509.load_der_x509_certificate(der)
+    except (binascii.Error, ValueError) as exc:
+        raise SignatureInvalid("Certificaat in de handtekening is onleesbaar.") from exc
+
+
+def verify_signature(
+    data: bytes,
+    tree: etree._ElementTree,
+    *,
+    expected_signer: x509.Certificate | None = None,
+    policy: SignaturePolicy = DEFAULT_SIGNATURE_POLICY,
+    now: datetime | None = None,
+) -> VerifiedDocument:
+    """Shape, algorithms and the signature itself, without any trust decision.
+
+    The signer is the certificate in KeyInfo; with ``expected_signer`` it must be
+    exactly that certificate (how participants check the gateway's receipts).
+    The caller decides whether the signer is trusted.
+    """
+    root = tree.getroot()
+    signature = check_signature_shape(root, policy)
+    signer = _signer_certificate(signature)
+    if expected_signer is not None and signer != expected_signer:
+        raise SignatureInvalid("Handtekening is niet gezet met het verwachte certificaat.")
+    verifier = XMLVerifier()
+    verifier.excise_empty_xmlns_declarations = True  # accept xmlsec1's output (see brief)
+    try:
+        result = verifier.verify(
+            data,
+            x509_cert=signer,
+            expect_config=policy.signxml_config(now),
+            parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False),
+        )
+    except (SignXMLException, ValueError) as exc:
+        raise SignatureInvalid("Handtekening is ongeldig.") from exc
+    assert not isinstance(result, list)  # expect_references=1 gives one result
+    # Re-parse what was signed (its canonical bytes) with the hardened parser, padded
+    # so that line numbers match the sender's document for Locatie in receipts.
+    line = int(root.sourceline or 1)  # type: ignore[call-overload]  # lxml-stubs mistypes sourceline
+    padding = b"\n" * max(0, line - 1)
+    signed = parse_untrusted(padding + result.signed_data, malformed=SignatureInvalid)
+    return VerifiedDocument(root=signed.getroot(), signer=signer, party=party_code_of(signer))
+
+
+def verify_document(
+    data: bytes,
+    tree: etree._ElementTree,
+    trust: TrustStore,
+    *,
+    policy: SignaturePolicy = DEFAULT_SIGNATURE_POLICY,
+    now: datetime | None = None,
+) -> VerifiedDocument:
+    """Verify an enveloped signature over ``data`` (already parsed as ``tree``).
+
+    Shape and algorithms first (no cryptography on a document of the wrong
+    shape), then the signature with signxml against the certificate in KeyInfo,
+    then trust in that certificate for signing (GW211).
+    """
+    verified = verify_signature(data, tree, policy=policy, now=now)
+    try:
+        trust.check(verified.signer, CertificatePurpose.SIGNING, now=now)
+    except CertificateRejected as exc:
+        raise SignerNotTrusted() from exc
+    return verified
+
+
+def signature_method_for(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> SignatureMethod:
+    """RSA keys sign with rsa-sha256, EC keys with ecdsa-sha256 (what xmlsec1 1.2 reads)."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return SignatureMethod.ECDSA_SHA256
+    return SignatureMethod.RSA_SHA256
+
+
+def sign_document(root: etree._Element, signer: KeyPair) -> bytes:
+    """Sign ``root`` enveloped per protocol 5.1 and return the document's bytes."""
+    xml_signer = XMLSigner(
+        method=SignatureConstructionMethod.enveloped,
+        signature_algorithm=signature_method_for(signer.private_key),
+        digest_algorithm=DigestAlgorithm.SHA256,
+        c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
+    )
+    signed = xml_signer.sign(root, key=signer.private_key, cert=[signer.certificate])
+    return bytes(etree.tostring(signed, xml_declaration=True, encoding="UTF-8"))

@@ -1,0 +1,1 @@
+"""Use cases: receive a message, list/deliver/acknowledge, issue and serve receipts."""

@@ -1,0 +1,230 @@
+"""Receive one envelope: ontvangstcontrole, ketencontrole, store, receipt.
+
+The order follows pyas2-lib's ``Message.parse``: identify the partner, enforce
+policy, decrypt, verify, then build the receipt. Cheap checks come before any
+private-key operation; every refusal is an exception carrying its code, turned
+into a signed rejection in one place (``_reject``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import structlog
+from cryptography import x509
+from lxml import etree
+
+from gateway.domain.envelope import Kop, check_berichtkop_matches, check_time_window
+from gateway.domain.errors import (
+    ContentRejected,
+    GatewayError,
+    KopMismatch,
+    NoRoute,
+    SenderMismatch,
+    SignerNotTrusted,
+    StoreUnavailable,
+    TraceerIdConflict,
+    UnknownMessageType,
+)
+from gateway.domain.meldingen import Ernst, Melding, has_fout
+from gateway.domain.participants import Participant, PartyCode, PartyKind
+from gateway.domain.receipts import Soort, Status
+from gateway.messagetypes import MessageType
+from gateway.ports import NewMessage, StoredMessage, StoredReceipt
+from gateway.security import xmlenc
+from gateway.security.xmldsig import verify_document
+from gateway.security.xmlparse import parse_untrusted
+from gateway.services.context import GatewayContext
+from gateway.services.receipts import issue_receipt
+from gateway.xmlcodec import parse_berichtkop, parse_envelope, render_envelope
+
+log = structlog.get_logger("gateway.receive")
+
+
+class PayloadNotWellFormed(GatewayError):
+    code = "GW301"
+    omschrijving = "De ontsleutelde inhoud is geen well-formed XML-document."
+
+
+@dataclass(frozen=True)
+class ReceiveOutcome:
+    """What the handler sends back and logs (never payload content)."""
+
+    http_status: int
+    receipt_xml: bytes
+    code: str  # "GW000" for a clean acceptance, else the first decisive code
+    kop: Kop
+    meldingen: tuple[Melding, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """Result of the CPU-bound part: a delivery envelope and the remarks."""
+
+    delivery_envelope: bytes
+    warnings: tuple[Melding, ...]
+
+
+async def receive_message(ctx: GatewayContext, client: Participant, body: bytes) -> ReceiveOutcome:
+    """Run protocol v1's checks on ``body`` from the authenticated provider ``client``.
+
+    Raises GatewayError only before a usable envelope exists (GW101/GW102:
+    plain error body); from then on every outcome is a signed receipt.
+    Raises StoreUnavailable when nothing could be durably stored (503).
+    """
+    now = ctx.clock.now()
+    digest = hashlib.sha256(body).digest()
+    tree, kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)
+    del tree
+    try:
+        existing = await _ontvangstcontrole(ctx, client, kop, digest)
+        if existing is not None:
+            return await _duplicate(ctx, kop, existing)
+        message_type = _message_type(ctx, kop)
+        check_time_window(
+            kop.aanmaaktijdstip,
+            now,
+            max_age=ctx.settings.max_age,
+            max_future=ctx.settings.max_future,
+        )
+        inbox = ctx.snapshot.registry.route(kop.geadresseerde)
+        if inbox is None:
+            raise NoRoute()
+        recipient = ctx.delivery_certificate(inbox, now)
+        if recipient is None:
+            # Configured but without a usable encryption certificate: cannot deliver.
+            raise NoRoute("Geadresseerde heeft geen geldig versleutelcertificaat.")
+        checked = await asyncio.to_thread(
+            _ketencontrole, ctx, kop, encrypted, message_type, recipient, now
+        )
+        receipt = await asyncio.to_thread(
+            issue_receipt,
+            signer=ctx.signing_key,
+            owner=client.id,
+            soort=Soort.ONTVANGST,
+            status=Status.GEACCEPTEERD,
+            traceer_id=kop.traceer_id,
+            afzender=kop.afzender,
+            geadresseerde=kop.geadresseerde,
+            digest=digest,
+            now=now,
+            meldingen=checked.warnings,
+        )
+        message = NewMessage(
+            traceer_id=kop.traceer_id,
+            sender=client.id,
+            afzender=kop.afzender,
+            inbox=inbox.id,
+            geadresseerde=kop.geadresseerde,
+            bericht_type=kop.bericht_type,
+            bericht_versie=kop.bericht_versie,
+            envelope_digest=digest,
+            delivery_envelope=checked.delivery_envelope,
+            delivery_sha256=hashlib.sha256(checked.delivery_envelope).digest(),
+            received_at=now,
+            conversatie_id=kop.conversatie_id,
+        )
+        raced = await ctx.store.accept(message, receipt)
+        if raced is not None:
+            # Another request stored this TraceerId first; answer as for a duplicate.
+            if raced.sender == client.id and raced.envelope_digest == digest:
+                return await _duplicate(ctx, kop, raced)
+            raise TraceerIdConflict()
+        code = checked.warnings[0].code if checked.warnings else "GW000"
+        return ReceiveOutcome(202, receipt.xml, code, kop, checked.warnings)
+    except GatewayError as exc:
+        return await _reject(ctx, client, kop, digest, exc, now)
+
+
+async def _ontvangstcontrole(
+    ctx: GatewayContext, client: Participant, kop: Kop, digest: bytes
+) -> StoredMessage | None:
+    """Sender binding and duplicates; returns the stored message for a true duplicate."""
+    if PartyCode(PartyKind.AGB, kop.afzender) not in {
+        PartyCode(client.party_kind, c) for c in client.codes
+    }:
+        raise SenderMismatch()
+    existing = await ctx.store.find_message(kop.traceer_id)
+    if existing is None:
+        return None
+    if existing.sender == client.id and existing.envelope_digest == digest:
+        return existing
+    raise TraceerIdConflict()
+
+
+async def _duplicate(ctx: GatewayContext, kop: Kop, existing: StoredMessage) -> ReceiveOutcome:
+    xml = await ctx.store.get_receipt_xml(existing.receipt_id)
+    if xml is None:  # the receipt is stored in the same transaction as the message
+        raise StoreUnavailable("receipt of an accepted message is missing")
+    return ReceiveOutcome(200, xml, "GW000", kop)
+
+
+def _message_type(ctx: GatewayContext, kop: Kop) -> MessageType:
+    message_type = ctx.message_types.get(kop.bericht_type, kop.bericht_versie)
+    if message_type is None:
+        raise UnknownMessageType()
+    return message_type
+
+
+def _ketencontrole(
+    ctx: GatewayContext,
+    kop: Kop,
+    encrypted: etree._Element,
+    message_type: MessageType,
+    recipient: x509.Certificate,
+    now: datetime,
+) -> _Checked:
+    """The CPU-bound part, in a worker thread: decrypt, verify, compare, validate, re-encrypt."""
+    plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys)
+    payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
+    verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
+    if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
+        raise SignerNotTrusted()
+    if verified.root.tag != message_type.root_tag:
+        raise KopMismatch("Het ondertekende document is niet van het opgegeven BerichtType.")
+    check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+    meldingen = tuple(message_type.validate(verified.root, received_at=now))
+    if has_fout(meldingen):
+        raise ContentRejected(meldingen)
+    encrypted_for_inbox = xmlenc.encrypt_bytes(
+        plaintext,
+        recipient,
+        key_transport=ctx.settings.delivery_key_transport,
+        content_algorithm=ctx.settings.delivery_content_encryption,
+    )
+    delivery = render_envelope(replace(kop, ontvangsttijdstip=now), encrypted_for_inbox)
+    warnings = tuple(m for m in meldingen if m.ernst is Ernst.WAARSCHUWING)
+    return _Checked(delivery, warnings)
+
+
+async def _reject(
+    ctx: GatewayContext,
+    client: Participant,
+    kop: Kop,
+    digest: bytes,
+    exc: GatewayError,
+    now: datetime,
+) -> ReceiveOutcome:
+    """Turn any refusal into a signed Ontvangstbevestiging with Status Afgekeurd."""
+    receipt: StoredReceipt = await asyncio.to_thread(
+        issue_receipt,
+        signer=ctx.signing_key,
+        owner=client.id,
+        soort=Soort.ONTVANGST,
+        status=Status.AFGEKEURD,
+        traceer_id=kop.traceer_id,
+        afzender=kop.afzender,
+        geadresseerde=kop.geadresseerde,
+        digest=digest,
+        now=now,
+        meldingen=exc.meldingen,
+    )
+    try:
+        await ctx.store.record_rejection(receipt, exc.code)
+    except StoreUnavailable:
+        # The rejection stands without it; only the later listing misses it.
+        log.warning("rejection_not_recorded", code=exc.code)
+    return ReceiveOutcome(exc.http_status, receipt.xml, exc.code, kop, exc.meldingen)

@@ -1,0 +1,1 @@
+"""aiohttp: app factory, handlers, middlewares, TLS context; thin."""

@@ -1,0 +1,396 @@
+"""aiohttp applications: the mutual-TLS API (protocol 3) and the operations listener."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from gateway.domain.errors import (
+    CertificateRejected,
+    GatewayError,
+    MessageTooLarge,
+    StoreUnavailable,
+)
+from gateway.domain.participants import Participant, Role
+from gateway.ports import AckOutcome, StoredMessage, StoredReceipt
+from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
+from gateway.services import delivery, receive
+from gateway.services.context import GatewayContext
+from gateway.xmlcodec import format_time
+
+CONTEXT = web.AppKey("context", GatewayContext)
+MAX_BODY = web.AppKey("max_body", int)
+PARTICIPANT = web.RequestKey("participant", Participant)
+FINGERPRINT = web.RequestKey("fingerprint", str)
+LOG_FIELDS = web.RequestKey("log_fields", dict)
+RETRY_AFTER_SECONDS = "5"
+XML = "application/xml"
+_UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
+
+log = structlog.get_logger("gateway.web")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def plain_error(status: int, message: str, code: str | None = None) -> web.Response:
+    """The plain error body for failures before a parsed envelope (protocol 3)."""
+    body: dict[str, Any] = {"status": status, "omschrijving": message}
+    if code:
+        body["code"] = code
+    headers = {"Retry-After": RETRY_AFTER_SECONDS} if status in (429, 503) else None
+    return web.json_response(body, status=status, headers=headers)
+
+
+# --- middlewares ----------------------------------------------------------------
+
+
+@web.middleware
+async def canonical_log(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Bind per-request context and end each request in one log line."""
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(request_id=str(uuid.uuid4()))
+    request[LOG_FIELDS] = {}
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        participant: Participant | None = request.get(PARTICIPANT)
+        log.info(
+            "request",
+            method=request.method,
+            route=_route_name(request),
+            status=status,
+            peer=participant.id if participant else None,
+            peer_ip=request.remote,
+            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+            **request[LOG_FIELDS],
+        )
+
+
+def _route_name(request: web.Request) -> str:
+    """The route template, never the concrete URL (ids stay out of metrics-like fields)."""
+    info = request.match_info.route.resource
+    return info.canonical if info is not None else "unmatched"
+
+
+@web.middleware
+async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Everything under /v1 needs a trusted client certificate of a known, active participant."""
+    if not request.path.startswith("/v1/") and request.path != "/v1":
+        return await handler(request)
+    ssl_object = request.transport.get_extra_info("ssl_object") if request.transport else None
+    der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
+    if not der:
+        return plain_error(401, "Clientcertificaat vereist.")
+    ctx = request.app[CONTEXT]
+    cert = x509.load_der_x509_certificate(der)
+    try:
+        ctx.snapshot.trust.check(cert, CertificatePurpose.TLS_CLIENT, now=ctx.clock.now())
+    except CertificateRejected as exc:
+        log.info("client_certificate_rejected", reason=str(exc), fingerprint=fingerprint(cert))
+        return plain_error(403, "Clientcertificaat niet geaccepteerd.")
+    code = party_code_of(cert)
+    participant = ctx.snapshot.registry.by_party_code(code) if code else None
+    if participant is None or not participant.active:
+        log.info("unknown_participant", party=str(code) if code else None)
+        return plain_error(403, "Onbekende of niet actieve deelnemer.")
+    request[PARTICIPANT] = participant
+    request[FINGERPRINT] = fingerprint(cert)
+    return await handler(request)
+
+
+def _require(request: web.Request, role: Role) -> Participant:
+    participant: Participant = request[PARTICIPANT]
+    if participant.role is not role:
+        raise web.HTTPForbidden(
+            text='{"status": 403, "omschrijving": "Niet toegestaan voor deze rol."}',
+            content_type="application/json",
+        )
+    return participant
+
+
+def _traceer_id(request: web.Request, name: str = "traceerId") -> str:
+    value = request.match_info[name]
+    if not _UUID_RE.match(value):
+        raise web.HTTPNotFound()
+    return value.lower()
+
+
+def _limit(request: web.Request) -> int:
+    raw = request.query.get("limit", str(delivery.MAX_LIST))
+    if not raw.isdigit() or int(raw) < 1:
+        raise web.HTTPBadRequest(
+            text='{"status": 400, "omschrijving": "limit moet een positief geheel getal zijn."}',
+            content_type="application/json",
+        )
+    return min(int(raw), delivery.MAX_LIST)
+
+
+# --- handlers ---------------------------------------------------------------------
+
+
+async def get_deelnemer(request: web.Request) -> web.Response:
+    p: Participant = request[PARTICIPANT]
+    return web.json_response(
+        {
+            "id": p.id,
+            "rol": p.role.value,
+            "naam": p.naam,
+            "codes": list(p.codes),
+            "certificaatSha256": request[FINGERPRINT],
+        }
+    )
+
+
+def _cert_json(cert: x509.Certificate) -> dict[str, str]:
+    return {
+        "certificaat": cert.public_bytes(Encoding.PEM).decode("ascii"),
+        "sha256": fingerprint(cert),
+        "geldigVanaf": format_time(cert.not_valid_before_utc),
+        "geldigTot": format_time(cert.not_valid_after_utc),
+    }
+
+
+async def get_certificaten(request: web.Request) -> web.Response:
+    ctx = request.app[CONTEXT]
+    return web.json_response(
+        {
+            "versleuteling": [_cert_json(c) for c in ctx.encryption_certificates],
+            "ondertekening": [_cert_json(ctx.signing_key.certificate)],
+        }
+    )
+
+
+async def _read_body(request: web.Request) -> bytes:
+    """Read at most the configured limit; refuse a larger body before reading it whole."""
+    limit = request.app[MAX_BODY]
+    if request.content_length is not None and request.content_length > limit:
+        raise MessageTooLarge()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise MessageTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def post_bericht(request: web.Request) -> web.StreamResponse:
+    client = _require(request, Role.ZORGAANBIEDER)
+    if request.content_type != XML:
+        return plain_error(415, "Content-Type moet application/xml zijn.")
+    ctx = request.app[CONTEXT]
+    try:
+        body = await _read_body(request)
+        outcome = await receive.receive_message(ctx, client, body)
+    except GatewayError as exc:  # before a parsed envelope: plain error body
+        request[LOG_FIELDS].update(code=exc.code)
+        if isinstance(exc, MessageTooLarge):
+            # Do not let the client keep streaming into a connection we will not read.
+            response = plain_error(exc.http_status, exc.omschrijving, exc.code)
+            response.force_close()
+            return response
+        return plain_error(exc.http_status, exc.omschrijving, exc.code)
+    request[LOG_FIELDS].update(
+        code=outcome.code,
+        traceer_id=outcome.kop.traceer_id,
+        bericht_type=outcome.kop.bericht_type,
+    )
+    return web.Response(body=outcome.receipt_xml, status=outcome.http_status, content_type=XML)
+
+
+def _receipt_json(r: StoredReceipt) -> dict[str, Any]:
+    return {
+        "bevestigingId": r.bevestiging_id,
+        "soort": r.soort.value,
+        "traceerId": r.traceer_id,
+        "status": r.status.value,
+        "tijdstip": format_time(r.tijdstip),
+    }
+
+
+async def get_bericht(request: web.Request) -> web.Response:
+    client = _require(request, Role.ZORGAANBIEDER)
+    traceer_id = _traceer_id(request)
+    request[LOG_FIELDS].update(traceer_id=traceer_id)
+    message, events, receipts = await request.app[CONTEXT].store.history(client.id, traceer_id)
+    if message is None and not events and not receipts:
+        raise web.HTTPNotFound()
+    return web.json_response(
+        {
+            "traceerId": traceer_id,
+            "berichtType": message.bericht_type if message else None,
+            "status": message.state.value if message else events[-1].state.value,
+            "historie": [
+                {"status": e.state.value, "tijdstip": format_time(e.at), "code": e.code}
+                for e in events
+            ],
+            "bevestigingen": [_receipt_json(r) for r in receipts],
+        }
+    )
+
+
+def _inbox_json(m: StoredMessage) -> dict[str, Any]:
+    return {
+        "traceerId": m.traceer_id,
+        "berichtType": m.bericht_type,
+        "berichtVersie": m.bericht_versie,
+        "afzender": m.afzender,
+        "geadresseerde": m.geadresseerde,
+        "grootte": m.size,
+        "sha256": m.delivery_sha256.hex(),
+        "ontvangsttijdstip": format_time(m.received_at),
+    }
+
+
+async def get_postvak(request: web.Request) -> web.Response:
+    inbox = _require(request, Role.CONCESSIEHOUDER)
+    messages = await delivery.list_inbox(request.app[CONTEXT], inbox, _limit(request))
+    request[LOG_FIELDS].update(count=len(messages))
+    return web.json_response({"berichten": [_inbox_json(m) for m in messages]})
+
+
+async def get_postvak_bericht(request: web.Request) -> web.Response:
+    inbox = _require(request, Role.CONCESSIEHOUDER)
+    traceer_id = _traceer_id(request)
+    request[LOG_FIELDS].update(traceer_id=traceer_id)
+    found = await delivery.fetch_delivery(request.app[CONTEXT], inbox, traceer_id)
+    if found is None:
+        raise web.HTTPNotFound()
+    message, envelope = found
+    request[LOG_FIELDS].update(bericht_type=message.bericht_type)
+    return web.Response(body=envelope, content_type=XML)
+
+
+async def delete_postvak_bericht(request: web.Request) -> web.Response:
+    inbox = _require(request, Role.CONCESSIEHOUDER)
+    traceer_id = _traceer_id(request)
+    request[LOG_FIELDS].update(traceer_id=traceer_id)
+    outcome = await delivery.acknowledge_delivery(request.app[CONTEXT], inbox, traceer_id)
+    request[LOG_FIELDS].update(outcome=outcome.value)
+    if outcome is AckOutcome.NOT_FOUND:
+        raise web.HTTPNotFound()
+    return web.Response(status=204)
+
+
+async def get_bevestigingen(request: web.Request) -> web.Response:
+    owner = _require(request, Role.ZORGAANBIEDER)
+    receipts = await request.app[CONTEXT].store.list_receipts(owner.id, _limit(request))
+    return web.json_response({"bevestigingen": [_receipt_json(r) for r in receipts]})
+
+
+async def get_bevestiging(request: web.Request) -> web.Response:
+    owner = _require(request, Role.ZORGAANBIEDER)
+    receipt = await request.app[CONTEXT].store.get_receipt(owner.id, _traceer_id(request, "id"))
+    if receipt is None:
+        raise web.HTTPNotFound()
+    request[LOG_FIELDS].update(traceer_id=receipt.traceer_id)
+    return web.Response(body=receipt.xml, content_type=XML)
+
+
+async def delete_bevestiging(request: web.Request) -> web.Response:
+    owner = _require(request, Role.ZORGAANBIEDER)
+    ok = await request.app[CONTEXT].store.acknowledge_receipt(owner.id, _traceer_id(request, "id"))
+    if not ok:
+        raise web.HTTPNotFound()
+    return web.Response(status=204)
+
+
+@web.middleware
+async def store_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A store that cannot commit durably answers 503 with Retry-After, never 500."""
+    try:
+        return await handler(request)
+    except StoreUnavailable as exc:
+        log.error("store_unavailable", error=type(exc).__name__)
+        request[LOG_FIELDS].update(code="STORE")
+        return plain_error(503, "De gateway kan nu niet duurzaam opslaan; probeer het later.")
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """HTTP errors get the plain JSON body; nothing unexpected leaks internals."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.content_type == "application/json" or exc.status < 400:
+            raise
+        return plain_error(exc.status, exc.reason)
+    except Exception:
+        log.exception("unhandled_error")
+        return plain_error(500, "Interne fout.")
+
+
+def make_api_app(ctx: GatewayContext, *, max_body_bytes: int) -> web.Application:
+    """The /v1 application, to be served over mutual TLS."""
+    app = web.Application(
+        middlewares=[canonical_log, json_errors, authenticate, store_errors],
+        client_max_size=max_body_bytes,
+    )
+    app[CONTEXT] = ctx
+    app[MAX_BODY] = max_body_bytes
+    r = app.router
+    r.add_get("/v1/deelnemer", get_deelnemer)
+    r.add_get("/v1/certificaten", get_certificaten)
+    r.add_post("/v1/berichten", post_bericht)
+    r.add_get("/v1/berichten/{traceerId}", get_bericht)
+    r.add_get("/v1/postvak", get_postvak)
+    r.add_get("/v1/postvak/{traceerId}", get_postvak_bericht)
+    r.add_delete("/v1/postvak/{traceerId}", delete_postvak_bericht)
+    r.add_get("/v1/bevestigingen", get_bevestigingen)
+    r.add_get("/v1/bevestigingen/{id}", get_bevestiging)
+    r.add_delete("/v1/bevestigingen/{id}", delete_bevestiging)
+    return app
+
+
+# --- operations listener --------------------------------------------------------
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    ctx = request.app[CONTEXT]
+    problems: list[str] = []
+    try:
+        await ctx.store.ping()
+    except StoreUnavailable:
+        problems.append("store unreachable")
+    now = datetime.now(UTC)
+    if not ctx.snapshot.trust.crls_current(now):
+        problems.append("a CRL is missing or past its nextUpdate")
+    if not ctx.encryption_certificates or not any(
+        c.not_valid_before_utc <= now < c.not_valid_after_utc for c in ctx.encryption_certificates
+    ):
+        problems.append("no valid encryption key")
+    if not ctx.signing_key.certificate.not_valid_after_utc > now:
+        problems.append("receipt-signing certificate expired")
+    status = 503 if problems else 200
+    return web.json_response({"ready": not problems, "problems": problems}, status=status)
+
+
+def make_ops_app(ctx: GatewayContext) -> web.Application:
+    """Plain-HTTP operations endpoints, bound to 127.0.0.1 by default."""
+    app = web.Application()
+    app[CONTEXT] = ctx
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app

@@ -1,0 +1,160 @@
+"""Envelopes and receipts to and from XML (protocol 4 and 6).
+
+Parsing here works on trees from the hardened parser; rendering builds trees
+with lxml and never string-formats XML.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from gateway import PROTOCOL_NAMESPACE as NS
+from gateway.domain.envelope import Berichtkop, Kop
+from gateway.domain.errors import EnvelopeInvalid, KopMismatch
+from gateway.domain.receipts import Receipt
+from gateway.security.xmlparse import parse_untrusted
+
+XENC = "http://www.w3.org/2001/04/xmlenc#"
+SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256"
+_N = {"b": NS}
+
+
+def q(local: str) -> str:
+    """Clark name in the protocol namespace."""
+    return f"{{{NS}}}{local}"
+
+
+def format_time(value: datetime) -> str:
+    """UTC xs:dateTime with milliseconds and a Z."""
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def parse_time(text: str) -> datetime:
+    value = datetime.fromisoformat(text.strip())
+    if value.tzinfo is None:
+        raise ValueError("timestamp without timezone")
+    return value
+
+
+def _text(parent: etree._Element, path: str) -> str | None:
+    el = parent.find(path, _N)
+    return None if el is None or el.text is None else el.text.strip()
+
+
+def parse_envelope(
+    data: bytes, envelope_schema: etree.XMLSchema
+) -> tuple[etree._ElementTree, Kop, etree._Element]:
+    """Parse and schema-check an envelope; return the tree, its Kop and the EncryptedData."""
+    tree = parse_untrusted(data)
+    root = tree.getroot()
+    if root.tag != q("Bericht") or not envelope_schema.validate(tree):
+        raise EnvelopeInvalid()
+    kop = root.find("b:Kop", _N)
+    encrypted = root.find("b:Inhoud", _N)
+    if kop is None or encrypted is None:  # the schema guarantees both
+        raise EnvelopeInvalid()
+    try:
+        parsed = Kop(
+            traceer_id=_req(kop, "b:TraceerId").lower(),
+            bericht_type=_req(kop, "b:BerichtType"),
+            bericht_versie=_req(kop, "b:BerichtVersie"),
+            afzender=_req(kop, "b:Afzender/b:AgbCode"),
+            geadresseerde=_req(kop, "b:Geadresseerde/b:ZorgkantoorCode"),
+            aanmaaktijdstip=parse_time(_req(kop, "b:Aanmaaktijdstip")),
+            conversatie_id=_opt_lower(_text(kop, "b:ConversatieId")),
+            als_antwoord_op=_opt_lower(_text(kop, "b:AlsAntwoordOp")),
+        )
+    except ValueError as exc:
+        raise EnvelopeInvalid() from exc
+    children = [c for c in encrypted if isinstance(c.tag, str)]
+    return tree, parsed, children[0]
+
+
+def _req(parent: etree._Element, path: str) -> str:
+    value = _text(parent, path)
+    if not value:
+        raise ValueError(path)
+    return value
+
+
+def _opt_lower(value: str | None) -> str | None:
+    return value.lower() if value else None
+
+
+def parse_berichtkop(payload_root: etree._Element) -> Berichtkop:
+    """The signed Berichtkop, the payload root's first child (GW220 if absent or unreadable)."""
+    children = [c for c in payload_root if isinstance(c.tag, str)]
+    if not children or children[0].tag != q("Berichtkop"):
+        raise KopMismatch("Ondertekende Berichtkop ontbreekt.", locatie="/Berichtkop")
+    bk = children[0]
+    try:
+        return Berichtkop(
+            traceer_id=_req(bk, "b:TraceerId").lower(),
+            bericht_versie=_req(bk, "b:BerichtVersie"),
+            afzender=_req(bk, "b:Afzender/b:AgbCode"),
+            geadresseerde=_req(bk, "b:Geadresseerde/b:ZorgkantoorCode"),
+            aanmaaktijdstip=parse_time(_req(bk, "b:Aanmaaktijdstip")),
+        )
+    except ValueError as exc:
+        raise KopMismatch("Ondertekende Berichtkop is onvolledig.", locatie="/Berichtkop") from exc
+
+
+def _sub(parent: etree._Element, local: str, text: str | None = None) -> etree._Element:
+    el = etree.SubElement(parent, q(local))
+    if text is not None:
+        el.text = text
+    return el
+
+
+def build_kop(parent: etree._Element, kop: Kop, *, local: str = "Kop") -> etree._Element:
+    """Append a Kop (or, with ``local="Berichtkop"``, a Berichtkop) element for ``kop``."""
+    el = _sub(parent, local)
+    _sub(el, "TraceerId", kop.traceer_id)
+    if local == "Kop":
+        if kop.conversatie_id:
+            _sub(el, "ConversatieId", kop.conversatie_id)
+        if kop.als_antwoord_op:
+            _sub(el, "AlsAntwoordOp", kop.als_antwoord_op)
+        _sub(el, "BerichtType", kop.bericht_type)
+    _sub(el, "BerichtVersie", kop.bericht_versie)
+    _sub(_sub(el, "Afzender"), "AgbCode", kop.afzender)
+    _sub(_sub(el, "Geadresseerde"), "ZorgkantoorCode", kop.geadresseerde)
+    _sub(el, "Aanmaaktijdstip", format_time(kop.aanmaaktijdstip))
+    if local == "Kop" and kop.ontvangsttijdstip is not None:
+        _sub(el, "Ontvangsttijdstip", format_time(kop.ontvangsttijdstip))
+    return el
+
+
+def render_envelope(kop: Kop, encrypted_data: etree._Element) -> bytes:
+    """An envelope (or, with ``kop.ontvangsttijdstip`` set, a delivery envelope)."""
+    root = etree.Element(q("Bericht"), nsmap={None: NS})  # type: ignore[dict-item]  # lxml-stubs: default ns
+    build_kop(root, kop)
+    _sub(root, "Inhoud").append(encrypted_data)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+def build_receipt(receipt: Receipt) -> etree._Element:
+    """The unsigned receipt element; the caller signs it."""
+    root = etree.Element(q(receipt.soort.value), nsmap={None: NS})  # type: ignore[dict-item]  # lxml-stubs: default ns
+    _sub(root, "BevestigingId", receipt.bevestiging_id)
+    _sub(root, "TraceerId", receipt.traceer_id)
+    _sub(_sub(root, "Afzender"), "AgbCode", receipt.afzender)
+    _sub(_sub(root, "Geadresseerde"), "ZorgkantoorCode", receipt.geadresseerde)
+    _sub(root, "Status", receipt.status.value)
+    _sub(root, "Tijdstip", format_time(receipt.tijdstip))
+    digest = _sub(root, "BerichtDigest", base64.b64encode(receipt.digest).decode("ascii"))
+    digest.set("Algorithm", SHA256_URI)
+    if receipt.meldingen:
+        meldingen = _sub(root, "Meldingen")
+        for m in receipt.meldingen:
+            el = _sub(meldingen, "Melding")
+            _sub(el, "Code", m.code)
+            _sub(el, "Ernst", m.ernst.value)
+            _sub(el, "Omschrijving", m.omschrijving[:1000])
+            if m.locatie:
+                _sub(el, "Locatie", m.locatie)
+    return root

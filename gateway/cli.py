@@ -59,18 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--save-receipt", type=Path, help="write the signed receipt here")
 
     receipts = sub.add_parser("receipts", help="provider: receipts not yet acknowledged")
-    _identity_args(receipts)
-    receipts.add_argument("action", choices=["list", "fetch", "ack"])
-    receipts.add_argument("id", nargs="?")
-    receipts.add_argument("--out", type=Path)
+    receipts_sub = receipts.add_subparsers(dest="action", required=True)
+    _identity_args(receipts_sub.add_parser("list", help="receipts not yet acknowledged"))
+    r_fetch = receipts_sub.add_parser("fetch", help="fetch and verify one receipt")
+    _identity_args(r_fetch)
+    r_fetch.add_argument("id", help="BevestigingId")
+    r_fetch.add_argument("--out", type=Path, help="write the signed receipt here")
+    r_ack = receipts_sub.add_parser("ack", help="acknowledge one receipt")
+    _identity_args(r_ack)
+    r_ack.add_argument("id", help="BevestigingId")
 
     inbox = sub.add_parser("inbox", help="zorgkantoor: list, fetch and acknowledge messages")
-    _identity_args(inbox)
-    inbox.add_argument("action", choices=["list", "fetch", "ack"])
-    inbox.add_argument("traceer_id", nargs="?")
-    inbox.add_argument("--out", type=Path, help="fetch: write the verified payload here")
-    inbox.add_argument("--save-envelope", type=Path, help="fetch: write the delivery envelope")
-    inbox.add_argument("--limit", type=int, default=250)
+    inbox_sub = inbox.add_subparsers(dest="action", required=True)
+    i_list = inbox_sub.add_parser("list", help="ready messages, oldest first")
+    _identity_args(i_list)
+    i_list.add_argument("--limit", type=int, default=250)
+    i_fetch = inbox_sub.add_parser("fetch", help="download, decrypt and verify one message")
+    _identity_args(i_fetch)
+    i_fetch.add_argument("traceer_id")
+    i_fetch.add_argument("--out", type=Path, help="write the verified payload here")
+    i_fetch.add_argument("--save-envelope", type=Path, help="write the delivery envelope here")
+    i_ack = inbox_sub.add_parser("ack", help="acknowledge one message (it leaves the inbox)")
+    _identity_args(i_ack)
+    i_ack.add_argument("traceer_id")
 
     status = sub.add_parser("message", help="provider: status history of a message you sent")
     _identity_args(status)
@@ -205,9 +216,6 @@ async def _receipts(client: Any, args: argparse.Namespace) -> int:
         resp = await client.request("GET", "/v1/bevestigingen")
         _print_json(resp.json())
         return 0 if resp.status == 200 else 1
-    if not args.id:
-        print("error: an id is required", file=sys.stderr)
-        return 2
     if args.action == "ack":
         resp = await client.request("DELETE", f"/v1/bevestigingen/{args.id}")
         print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")
@@ -243,9 +251,6 @@ async def _inbox(client: Any, args: argparse.Namespace) -> int:
         resp = await client.request("GET", f"/v1/postvak?limit={args.limit}")
         _print_json(resp.json())
         return 0 if resp.status == 200 else 1
-    if not args.traceer_id:
-        print("error: a TraceerId is required", file=sys.stderr)
-        return 2
     if args.action == "ack":
         resp = await client.request("DELETE", f"/v1/postvak/{args.traceer_id}")
         print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")

@@ -1,0 +1,190 @@
+"""The README's walkthrough with the project's CLI, against a real ``serve`` process."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SCHEMAS
+
+CLI = [sys.executable, "-m", "gateway"]
+
+
+def run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    url: str
+    ops_port: int
+    log: Path
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`meerzorg-gateway dev-pki` then `serve`, as the README says, on free ports."""
+    run("dev-pki", "--out", "certs", cwd=tmp_path)
+    port_file = tmp_path / "ports"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as log_fh:
+        process = subprocess.Popen(
+            [
+                *CLI,
+                "serve",
+                "--config",
+                "certs/gateway.toml",
+                "--port",
+                "0",
+                "--ops-port",
+                "0",
+                "--data-dir",
+                "data",
+                "--port-file",
+                str(port_file),
+            ],
+            cwd=tmp_path,
+            stdout=log_fh,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while not port_file.exists() or not port_file.read_text().strip():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "gateway did not start"
+        time.sleep(0.1)
+    api_port, ops_port = map(int, port_file.read_text().split())
+    yield Served(process, f"https://localhost:{api_port}", ops_port, log)
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_walkthrough_with_the_cli(served: Served, tmp_path: Path) -> None:
+    url = ["--url", served.url]
+    provider = ["--party", "certs/agb-12345678"]
+    zk = ["--party", "certs/zk-5509"]
+    payload = SCHEMAS / "meerzorgplan" / "1.0" / "examples" / "valid-individueel.xml"
+
+    sent = json.loads(
+        run(
+            "send",
+            *url,
+            *provider,
+            "--to",
+            "5509",
+            payload,
+            "--save-receipt",
+            "receipt.xml",
+            cwd=tmp_path,
+        ).stdout
+    )
+    assert sent["http"] == 202
+    assert sent["status"] == "Geaccepteerd"
+    assert (tmp_path / "receipt.xml").read_bytes().startswith(b"<?xml")
+    tid = sent["traceerId"]
+
+    listing = json.loads(run("inbox", "list", *url, *zk, cwd=tmp_path).stdout)
+    assert [m["traceerId"] for m in listing["berichten"]] == [tid]
+    fetched = run("inbox", "fetch", *url, *zk, tid, "--out", "received.xml", cwd=tmp_path)
+    assert "verified: signed by AGB-12345678" in fetched.stderr
+    assert b"Meerzorgplan" in (tmp_path / "received.xml").read_bytes()
+    assert run("inbox", "ack", *url, *zk, tid, cwd=tmp_path).stdout.strip() == "acknowledged"
+
+    receipts = json.loads(run("receipts", "list", *url, *provider, cwd=tmp_path).stdout)
+    soorten = [r["soort"] for r in receipts["bevestigingen"]]
+    assert soorten == ["Ontvangstbevestiging", "Afleverbevestiging"]
+    for r in receipts["bevestigingen"]:
+        shown = json.loads(
+            run("receipts", "fetch", *url, *provider, r["bevestigingId"], cwd=tmp_path).stdout
+        )
+        assert shown["handtekening"] == "geldig"
+        run("receipts", "ack", *url, *provider, r["bevestigingId"], cwd=tmp_path)
+    status = json.loads(run("message", *url, *provider, tid, cwd=tmp_path).stdout)
+    assert status["status"] == "Bezorgd"
+
+    # A rejected send exits non-zero and shows the Meldingen of the signed receipt.
+    bad = SCHEMAS / "meerzorgplan" / "1.0" / "examples" / "invalid-GW401-bsn-elfproef.xml"
+    rejected = run("send", *url, *provider, "--to", "5509", bad, cwd=tmp_path, check=False)
+    assert rejected.returncode == 1
+    answer = json.loads(rejected.stdout)
+    assert answer["http"] == 422
+    assert answer["status"] == "Afgekeurd"
+    assert [m["Code"] for m in answer["meldingen"]] == ["GW401"]
+
+
+def test_revocation_and_registry_reload_without_restart(served: Served, tmp_path: Path) -> None:
+    url = ["--url", served.url]
+    payload = SCHEMAS / "evaluatie-groepsmeerzorg" / "1.0" / "examples" / "valid-voortzetten.xml"
+    other = ["--party", "certs/agb-87654321"]
+    assert (
+        json.loads(run("send", *url, *other, "--to", "5501", payload, cwd=tmp_path).stdout)["http"]
+        == 202
+    )
+
+    run("dev-pki", "revoke", "agb-87654321", "--out", "certs", cwd=tmp_path)
+    served.process.send_signal(signal.SIGHUP)  # reload now rather than at the next poll
+    deadline = time.monotonic() + 15
+    while True:
+        refused = run("send", *url, *other, "--to", "5501", payload, cwd=tmp_path, check=False)
+        if refused.returncode != 0:
+            break
+        assert time.monotonic() < deadline, "revocation not picked up"
+        time.sleep(0.5)
+    assert "403" in refused.stderr
+    # The other provider is unaffected.
+    provider = ["--party", "certs/agb-12345678"]
+    assert (
+        json.loads(run("send", *url, *provider, "--to", "5501", payload, cwd=tmp_path).stdout)[
+            "http"
+        ]
+        == 202
+    )
+
+    # A participant removed from the registry is refused after the reload.
+    registry = tmp_path / "certs" / "participants.toml"
+    text = registry.read_text()
+    registry.write_text(text.replace('agb = "12345678"', 'agb = "12345678"\nactive = false'))
+    served.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 15
+    while (
+        run("send", *url, *provider, "--to", "5501", payload, cwd=tmp_path, check=False).returncode
+        == 0
+    ):
+        assert time.monotonic() < deadline, "registry change not picked up"
+        time.sleep(0.5)
+
+
+def test_sigterm_stops_the_gateway_cleanly(served: Served) -> None:
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(timeout=20) == 0
+    lines = [
+        json.loads(line) for line in served.log.read_text().splitlines() if line.startswith("{")
+    ]
+    events = [line["event"] for line in lines]
+    assert "started" in events
+    assert "stopping" in events
+
+
+def test_python_dash_m_gateway_and_console_script_agree(tmp_path: Path) -> None:
+    help_text = run("--help", cwd=tmp_path).stdout
+    for command in ("dev-pki", "serve", "send", "receipts", "inbox"):
+        assert command in help_text
+    script = Path(sys.executable).parent / "meerzorg-gateway"
+    assert script.exists(), "the console script is installed by `pip install -e .`"
+    out = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0
+    assert out.stdout == help_text

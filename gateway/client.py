@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import ssl
 import uuid
 from dataclasses import dataclass, field, replace
@@ -238,8 +239,10 @@ class GatewayClient:
     ) -> Response:
         assert self._session is not None, "use 'async with GatewayClient(...)'"
         headers = {"Content-Type": content_type} if body is not None else {}
+        # A file-like body is streamed in chunks instead of blocking the event loop.
+        data = io.BytesIO(body) if body is not None else None
         async with self._session.request(
-            method, self.base_url + path, data=body, headers=headers
+            method, self.base_url + path, data=data, headers=headers
         ) as resp:
             return Response(resp.status, await resp.read(), resp.content_type)
 

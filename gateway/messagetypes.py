@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import os
 import re
 import threading
 import tomllib
@@ -36,6 +37,8 @@ from gateway.security.xmlparse import parse_untrusted
 COMMON_NAMESPACE = "urn:nl:meerzorg:berichtenverkeer:1"
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "schemas"
+# Where an installed gateway (e.g. the Docker image) finds its message types.
+SCHEMAS_ENV = "MEERZORG_SCHEMAS"
 REGISTRY_FILE = "registry.toml"
 COMMON_SCHEMA = Path("common") / "1" / "berichtenverkeer.xsd"
 
@@ -598,7 +601,8 @@ class MessageTypeRegistry:
     @classmethod
     def load(cls, root: Path | None = None) -> MessageTypeRegistry:
         """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw)."""
-        root = (root or DEFAULT_ROOT).resolve()
+        env_root = os.environ.get(SCHEMAS_ENV)
+        root = (root or (Path(env_root) if env_root else DEFAULT_ROOT)).resolve()
         registry_file = root / REGISTRY_FILE
         data = _read_toml(registry_file)
         envelope_schema = _compile_schema(root / COMMON_SCHEMA, root)

@@ -1,8 +1,12 @@
 """The one hardened parser for all untrusted XML (protocol 7, GW101/GW102).
 
-No DTD, no entities, no network, no huge trees; a DOCTYPE or processing
-instruction is refused outright rather than ignored, so that what we check is
-what the sender meant (see signxml ``processor.py``).
+No DTD, no entities, no network; a DOCTYPE or processing instruction is
+refused outright rather than ignored, so that what we check is what the sender
+meant (see signxml ``processor.py``). libxml2's "huge" limits are lifted
+because a legitimate 20 MiB envelope carries one base64 text node larger than
+its 10 MB default; entity expansion cannot happen (no DTD is loaded, entities
+are not resolved, and a DOCTYPE is refused), the body size is bounded before
+parsing, and nesting depth is checked here.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from gateway.domain.errors import EnvelopeInvalid, ForbiddenMarkup, GatewayError
 MAX_DEPTH = 64
 
 
-def _make_parser() -> etree.XMLParser:
+def make_parser() -> etree.XMLParser:
+    """A fresh hardened parser (lxml parsers are not thread-safe, so one per use)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
+        huge_tree=True,
         remove_comments=False,
         remove_pis=False,
         collect_ids=False,
@@ -39,7 +44,7 @@ def parse_untrusted(
     (the envelope's GW101 by default; callers parsing a decrypted payload
     choose their own code).
     """
-    parser = _make_parser()
+    parser = make_parser()
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:

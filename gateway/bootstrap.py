@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import ssl
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, Snapshot
 from gateway.web.app import make_api_app, make_ops_app
-from gateway.web.tls import server_context
+from gateway.web.tls import ReloadableServerContext
 
 log = structlog.get_logger("gateway.bootstrap")
 
@@ -63,13 +64,18 @@ async def build_context(config: GatewayConfig, *, clock: Clock | None = None) ->
     )
 
 
-def reload_snapshot(ctx: GatewayContext, config: GatewayConfig) -> bool:
-    """Swap in a freshly loaded registry and trust store; keep the old one on error."""
+def reload_snapshot(
+    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+) -> bool:
+    """Swap in a freshly loaded registry, trust store and TLS trust; keep the old on error."""
     try:
-        ctx.snapshot = load_snapshot(config)
-    except ConfigError as exc:
+        snapshot = load_snapshot(config)
+        if tls is not None:
+            tls.reload(config.trust_anchors, config.crls)
+    except (ConfigError, OSError, ssl.SSLError) as exc:
         log.error("reload_failed", error=str(exc))
         return False
+    ctx.snapshot = snapshot
     log.info("reloaded", participants=len(ctx.snapshot.registry.participants))
     return True
 
@@ -85,7 +91,9 @@ def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
     return tuple(result)
 
 
-async def watch_for_changes(ctx: GatewayContext, config: GatewayConfig) -> None:
+async def watch_for_changes(
+    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+) -> None:
     """Reload when the registry, a CRL or an anchor file changes on disk."""
     seen = _mtimes(config)
     while True:
@@ -93,7 +101,7 @@ async def watch_for_changes(ctx: GatewayContext, config: GatewayConfig) -> None:
         current = _mtimes(config)
         if current != seen:
             seen = current
-            await asyncio.to_thread(reload_snapshot, ctx, config)
+            await asyncio.to_thread(reload_snapshot, ctx, config, tls)
 
 
 @dataclass
@@ -101,11 +109,17 @@ class RunningGateway:
     """A started gateway: its runners and actual ports (0 in the config means any free port)."""
 
     ctx: GatewayContext
+    config: GatewayConfig
+    tls: ReloadableServerContext
     api: web.AppRunner
     ops: web.AppRunner
     api_port: int
     ops_port: int
     watcher: asyncio.Task[None]
+
+    async def reload(self) -> bool:
+        """Reload registry, CRLs and anchors now (what SIGHUP does)."""
+        return await asyncio.to_thread(reload_snapshot, self.ctx, self.config, self.tls)
 
     async def stop(self) -> None:
         self.watcher.cancel()
@@ -126,11 +140,12 @@ def _bound_port(runner: web.AppRunner) -> int:
 
 async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) -> RunningGateway:
     """Start the API (mutual TLS) and operations listeners."""
-    assert config.tls is not None
-    ctx = await build_context(config, clock=clock)
-    ssl_ctx = server_context(
+    if config.tls is None:
+        raise ConfigError(f"{config.source}: [tls] is required")
+    tls = ReloadableServerContext(
         config.tls.certificate, config.tls.key, config.trust_anchors, config.crls
     )
+    ctx = await build_context(config, clock=clock)
     api = web.AppRunner(
         make_api_app(ctx, max_body_bytes=config.max_body_bytes),
         access_log=None,
@@ -138,12 +153,21 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
         shutdown_timeout=10,
     )
     ops = web.AppRunner(make_ops_app(ctx), access_log=None, handle_signals=False)
-    await api.setup()
-    await ops.setup()
-    await web.TCPSite(api, config.host, config.port, ssl_context=ssl_ctx).start()
-    await web.TCPSite(ops, config.ops_host, config.ops_port).start()
-    watcher = asyncio.create_task(watch_for_changes(ctx, config))
-    running = RunningGateway(ctx, api, ops, _bound_port(api), _bound_port(ops), watcher)
+    try:
+        await api.setup()
+        await ops.setup()
+        await web.TCPSite(api, config.host, config.port, ssl_context=tls.listener).start()
+        await web.TCPSite(ops, config.ops_host, config.ops_port).start()
+    except BaseException:
+        # Close what was opened (the store's thread would keep the process alive).
+        await api.cleanup()
+        await ops.cleanup()
+        await ctx.store.close()
+        raise
+    watcher = asyncio.create_task(watch_for_changes(ctx, config, tls))
+    running = RunningGateway(
+        ctx, config, tls, api, ops, _bound_port(api), _bound_port(ops), watcher
+    )
     log.info(
         "started",
         api_port=running.api_port,
@@ -163,10 +187,14 @@ async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
-    loop.add_signal_handler(
-        signal.SIGHUP,
-        lambda: loop.create_task(asyncio.to_thread(reload_snapshot, running.ctx, config)),
-    )
+    reloads: set[asyncio.Task[bool]] = set()
+
+    def on_sighup() -> None:
+        task = loop.create_task(running.reload())
+        reloads.add(task)  # keep a reference until it is done
+        task.add_done_callback(reloads.discard)
+
+    loop.add_signal_handler(signal.SIGHUP, on_sighup)
     try:
         await stop.wait()
     finally:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
 from gateway.config import ConfigError, load_gateway_config
 
 DEFAULT_URL = "https://localhost:8443"
@@ -134,7 +136,11 @@ def _serve(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
     )
     configure_logging(config.log_level, config.log_format)
-    asyncio.run(serve(config, port_file=args.port_file))
+    try:
+        asyncio.run(serve(config, port_file=args.port_file))
+    except OSError as exc:  # a port in use, an unreadable key or certificate (ssl.SSLError too)
+        print(f"cannot start the gateway: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -155,6 +161,10 @@ async def _participant(args: argparse.Namespace) -> int:
             return await _inbox(client, args)
     except ClientError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except aiohttp.ClientError as exc:
+        # Includes a TLS handshake the gateway refused (e.g. a revoked certificate).
+        print(f"error: cannot talk to the gateway: {exc}", file=sys.stderr)
         return 1
 
 

@@ -38,6 +38,32 @@ def server_context(
     return ctx
 
 
+class ReloadableServerContext:
+    """A server TLS context whose trust (anchors, CRLs) can be replaced while serving.
+
+    asyncio keeps the context a listener was created with; its SNI callback,
+    called for every ClientHello (with or without a server name), moves the
+    connection to the current context before the client certificate is checked.
+    """
+
+    def __init__(
+        self, certificate: Path, key: Path, anchors: Sequence[Path], crls: Sequence[Path]
+    ) -> None:
+        self._files = (certificate, key)
+        self.current = server_context(certificate, key, anchors, crls)
+        self.listener = server_context(certificate, key, anchors, crls)
+        self.listener.sni_callback = self._select
+
+    def _select(
+        self, connection: ssl.SSLObject, server_name: str | None, listener: ssl.SSLContext
+    ) -> None:
+        connection.context = self.current
+
+    def reload(self, anchors: Sequence[Path], crls: Sequence[Path]) -> None:
+        """Build a context from the files now on disk; raises (keeping the old one) on error."""
+        self.current = server_context(*self._files, anchors, crls)
+
+
 def client_context(ca: Path, certificate: Path, key: Path) -> ssl.SSLContext:
     """For our own client commands: verify the gateway, present our certificate."""
     ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=str(ca))

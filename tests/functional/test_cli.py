@@ -144,7 +144,8 @@ def test_revocation_and_registry_reload_without_restart(served: Served, tmp_path
             break
         assert time.monotonic() < deadline, "revocation not picked up"
         time.sleep(0.5)
-    assert "403" in refused.stderr
+    # Refused in the TLS handshake: the reload replaced the CRL there too.
+    assert "cannot talk to the gateway" in refused.stderr
     # The other provider is unaffected.
     provider = ["--party", "certs/agb-12345678"]
     assert (
@@ -188,3 +189,28 @@ def test_python_dash_m_gateway_and_console_script_agree(tmp_path: Path) -> None:
     out = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=30)
     assert out.returncode == 0
     assert out.stdout == help_text
+
+
+def test_serve_fails_fast_and_clearly_when_its_port_is_taken(served: Served, tmp_path: Path):
+    port = served.url.rsplit(":", 1)[1]
+    result = subprocess.run(
+        [
+            *CLI,
+            "serve",
+            "--config",
+            "certs/gateway.toml",
+            "--port",
+            port,
+            "--ops-port",
+            "0",
+            "--data-dir",
+            "data2",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "cannot start the gateway" in result.stderr
+    assert "Traceback" not in result.stderr

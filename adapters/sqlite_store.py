@@ -7,6 +7,7 @@ durable before a receipt is sent (protocol 3: 202 means durably stored).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
@@ -124,16 +125,21 @@ class SqliteMessageStore:
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        # One connection serves every request of this process: a transaction must
+        # not interleave with another coroutine's statements (a second BEGIN would
+        # fail, a ROLLBACK would undo the other's writes).
+        self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path) -> SqliteMessageStore:
+    async def open(cls, path: Path, *, busy_timeout_ms: int = 5000) -> SqliteMessageStore:
+        """Open (and migrate) the store; a writer waits ``busy_timeout_ms`` for a lock."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
+            await conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
             store = cls(conn, path)
             await store._migrate()
         except BaseException:
@@ -142,46 +148,63 @@ class SqliteMessageStore:
         return store
 
     async def _migrate(self) -> None:
-        async with self._conn.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
-        version = int(row[0]) if row else 0
-        if version > len(MIGRATIONS):
-            raise RuntimeError(
-                f"database {self.path} has schema version {version}, newer than this gateway"
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self._conn.executescript(
-                f"BEGIN IMMEDIATE; {script}; PRAGMA user_version={number}; COMMIT;"
-            )
-
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction; any database failure is StoreUnavailable (503)."""
+        # The version is read inside the write transaction: two processes opening a
+        # new file at once must not both run a migration ("table already exists").
+        # executescript() would commit first, so the statements run one by one; the
+        # migration scripts hold no ';' other than between statements.
+        await self._conn.execute("BEGIN IMMEDIATE")
         try:
-            await self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(str(exc)) from exc
-        try:
-            yield self._conn
+            async with self._conn.execute("PRAGMA user_version") as cur:
+                row = await cur.fetchone()
+            version = int(row[0]) if row else 0
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"database {self.path} has schema version {version}, newer than this gateway"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        await self._conn.execute(statement)
+                await self._conn.execute(f"PRAGMA user_version={number}")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 await self._conn.execute("ROLLBACK")
             raise
-        try:
-            await self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(str(exc)) from exc
+        await self._conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction; any database failure is StoreUnavailable (503)."""
+        async with self._lock:
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(str(exc)) from exc
+            try:
+                yield self._conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    await self._conn.execute("ROLLBACK")
+                raise
+            try:
+                await self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                # A failed COMMIT can leave the transaction open; end it so the
+                # connection can serve the next request.
+                with contextlib.suppress(sqlite3.Error):
+                    await self._conn.execute("ROLLBACK")
+                raise StoreUnavailable(str(exc)) from exc
 
     async def _one(self, sql: str, params: tuple[Any, ...]) -> Any:
         try:
-            async with self._conn.execute(sql, params) as cur:
+            async with self._lock, self._conn.execute(sql, params) as cur:
                 return await cur.fetchone()
         except sqlite3.Error as exc:
             raise StoreUnavailable(str(exc)) from exc
 
     async def _all(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
         try:
-            async with self._conn.execute(sql, params) as cur:
+            async with self._lock, self._conn.execute(sql, params) as cur:
                 return list(await cur.fetchall())
         except sqlite3.Error as exc:
             raise StoreUnavailable(str(exc)) from exc

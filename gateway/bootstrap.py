@@ -181,8 +181,6 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
 async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None:
     """Run until SIGTERM or SIGINT; SIGHUP reloads registry and CRLs."""
     running = await start_gateway(config)
-    if port_file is not None:
-        await asyncio.to_thread(port_file.write_text, f"{running.api_port} {running.ops_port}\n")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
@@ -195,6 +193,9 @@ async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
+    # Announce the ports only once the signal handlers are in place.
+    if port_file is not None:
+        await asyncio.to_thread(port_file.write_text, f"{running.api_port} {running.ops_port}\n")
     try:
         await stop.wait()
     finally:

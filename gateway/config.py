@@ -92,6 +92,8 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     for section, table in raw.items():
         if section not in _SECTIONS:
             raise ConfigError(f"{path}: unknown section [{section}]")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table")
         unknown = set(table) - _SECTIONS[section]
         if unknown:
             raise ConfigError(
@@ -201,6 +203,10 @@ def load_registry(path: Path) -> Registry:
         codes = tuple(str(c) for c in entry["codes"])
         if not codes or any(len(c) != 4 or not c.isdigit() for c in codes):
             raise ConfigError(f"{where}: codes must be 4-digit zorgkantoor codes")
+        inactive = entry.get("inactive_codes", [])
+        # A typo here would silently keep a code routed: it must list some of the codes.
+        if not isinstance(inactive, list) or any(str(c) not in codes for c in inactive):
+            raise ConfigError(f"{where}: inactive_codes must be a list of this entry's codes")
         certs = _load_der_certificates(base, list(entry["encryption_certificates"]), where)
         if not certs:
             raise ConfigError(f"{where}: at least one encryption certificate is required")
@@ -211,7 +217,7 @@ def load_registry(path: Path) -> Registry:
                 naam=str(entry.get("naam", entry["id"])),
                 codes=codes,
                 active=bool(entry.get("active", True)),
-                inactive_codes=frozenset(str(c) for c in entry.get("inactive_codes", [])),
+                inactive_codes=frozenset(str(c) for c in inactive),
                 encryption_certificates=certs,
             )
         )

@@ -35,8 +35,9 @@ from gateway.domain.errors import CertificateRejected
 from gateway.domain.participants import PartyCode, PartyKind
 
 UZI_OTHERNAME_OID = x509.ObjectIdentifier("2.5.5.5")
-_SERIAL_RE = re.compile(r"^(AGB)-([0-9]{8})$|^(ZK)-([0-9]{4})$")
-_AGB_RE = re.compile(r"^[0-9]{8}$")
+# Used with fullmatch: "$" alone would accept a trailing newline ("AGB-12345678\n").
+_SERIAL_RE = re.compile(r"(AGB)-([0-9]{8})|(ZK)-([0-9]{4})")
+_AGB_RE = re.compile(r"[0-9]{8}")
 # CRLs and certificates are compared with a little tolerance for clock skew.
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -75,11 +76,13 @@ def _decode_ia5string(der: bytes) -> str | None:
         return None
 
 
-def _party_from_uzi(cert: x509.Certificate) -> PartyCode | None:
+def _parties_from_uzi(cert: x509.Certificate) -> set[PartyCode]:
+    """Every AGB code the UZI otherNames name (more than one makes the certificate ambiguous)."""
+    found: set[PartyCode] = set()
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
-        return None
+        return found
     for other in san.get_values_for_type(x509.OtherName):
         if other.type_id != UZI_OTHERNAME_OID:
             continue
@@ -88,9 +91,9 @@ def _party_from_uzi(cert: x509.Certificate) -> PartyCode | None:
             continue
         # <OID CA>-<version>-<UZI nr>-S-<abonneenummer>-00.000-<AGB code>
         fields = text.split("-")
-        if len(fields) >= 7 and fields[3] == "S" and _AGB_RE.match(fields[-1]):
-            return PartyCode(PartyKind.AGB, fields[-1])
-    return None
+        if len(fields) >= 7 and fields[3] == "S" and _AGB_RE.fullmatch(fields[-1]):
+            found.add(PartyCode(PartyKind.AGB, fields[-1]))
+    return found
 
 
 def party_code_of(cert: x509.Certificate) -> PartyCode | None:
@@ -98,15 +101,13 @@ def party_code_of(cert: x509.Certificate) -> PartyCode | None:
     found: set[PartyCode] = set()
     for attr in cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER):
         value = attr.value if isinstance(attr.value, str) else attr.value.decode("ascii", "replace")
-        match = _SERIAL_RE.match(value)
+        match = _SERIAL_RE.fullmatch(value)
         if match:
             if match.group(1):
                 found.add(PartyCode(PartyKind.AGB, match.group(2)))
             else:
                 found.add(PartyCode(PartyKind.ZK, match.group(4)))
-    uzi = _party_from_uzi(cert)
-    if uzi is not None:
-        found.add(uzi)
+    found |= _parties_from_uzi(cert)
     # A certificate naming two different parties is ambiguous: trust neither.
     return found.pop() if len(found) == 1 else None
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -36,12 +37,14 @@ from gateway.domain.errors import (
 from gateway.domain.participants import PartyCode
 from gateway.security.certs import CertificatePurpose, TrustStore, party_code_of
 from gateway.security.keys import KeyPair
-from gateway.security.xmlparse import parse_untrusted
+from gateway.security.xmlparse import make_parser, parse_untrusted
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 DSIG11 = "http://www.w3.org/2009/xmldsig11#"
 EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+# The one parameter exclusive c14n takes (exc-c14n section 3); no other child is allowed.
+INCLUSIVE_NAMESPACES = f"{{{EXC_C14N}}}InclusiveNamespaces"
 _NS = {"ds": DS}
 
 ALLOWED_SIGNATURE_METHODS = frozenset(
@@ -109,6 +112,16 @@ def _only(parent: etree._Element, tag: str, error: type[GatewayError]) -> etree.
     return found[0]
 
 
+def _check_c14n_parameters(method: etree._Element) -> None:
+    """Exclusive c14n may carry one InclusiveNamespaces parameter, nothing else."""
+    children = list(method)
+    if len(children) > 1 or any(
+        c.tag != INCLUSIVE_NAMESPACES or len(c) or set(c.attrib) != {"PrefixList"}
+        for c in children
+    ):
+        raise SignatureInvalid("Alleen InclusiveNamespaces is toegestaan als parameter van c14n.")
+
+
 def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etree._Element:
     """Pin protocol 5.1's shape; return the ds:Signature (GW210 shape, GW202 algorithms)."""
     signatures = root.findall(".//ds:Signature", _NS)
@@ -128,6 +141,7 @@ def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etre
     c14n = _only(signed_info, "ds:CanonicalizationMethod", SignatureInvalid)
     if c14n.get("Algorithm") != policy.canonicalization:
         raise AlgorithmNotAllowed("Canonicalisatiemethode niet toegestaan.")
+    _check_c14n_parameters(c14n)
     method = _only(signed_info, "ds:SignatureMethod", SignatureInvalid)
     if not policy.allows(method.get("Algorithm")):
         raise AlgorithmNotAllowed("Handtekeningalgoritme niet toegestaan.")
@@ -137,12 +151,17 @@ def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etre
     reference = references[0]
     if reference.get("URI") != "":
         raise SignatureInvalid('De Reference moet URI="" hebben.')
-    transforms = reference.findall("ds:Transforms/ds:Transform", _NS)
+    transforms = _only(reference, "ds:Transforms", SignatureInvalid).findall("ds:Transform", _NS)
     algorithms = tuple(t.get("Algorithm") for t in transforms)
     if any(a not in policy.transforms for a in algorithms):
         raise AlgorithmNotAllowed("Transform niet toegestaan.")
-    if algorithms != policy.transforms or any(len(t) for t in transforms):
+    if algorithms != policy.transforms:
         raise SignatureInvalid("Transforms moeten enveloped-signature en exclusive c14n zijn.")
+    for transform in transforms:
+        if transform.get("Algorithm") == EXC_C14N:
+            _check_c14n_parameters(transform)
+        elif len(transform):
+            raise SignatureInvalid("Transform heeft geen parameters.")
     digest = _only(reference, "ds:DigestMethod", SignatureInvalid)
     if not policy.allows(digest.get("Algorithm")):
         raise AlgorithmNotAllowed("Digestalgoritme niet toegestaan.")
@@ -158,6 +177,23 @@ def _signer_certificate(signature: etree._Element) -> x509.Certificate:
         return x509.load_der_x509_certificate(der)
     except (binascii.Error, ValueError) as exc:
         raise SignatureInvalid("Certificaat in de handtekening is onleesbaar.") from exc
+
+
+class _Verifier(XMLVerifier):
+    """signxml's verifier, with its schema check able to see exc-c14n's parameter.
+
+    The XMLDSig schema's CanonicalizationMethod takes any element strictly, and
+    signxml ships no schema for ``ec:InclusiveNamespaces``, so it would refuse the
+    one parameter protocol 5.1 allows there. check_signature_shape has pinned
+    that parameter already; the schema checks the rest of the Signature.
+    """
+
+    def validate_schema(self, signature: etree._Element) -> None:
+        stripped = copy.deepcopy(signature)
+        for method in stripped.findall("ds:SignedInfo/ds:CanonicalizationMethod", _NS):
+            for parameter in method.findall(INCLUSIVE_NAMESPACES):
+                method.remove(parameter)
+        super().validate_schema(stripped)  # type: ignore[no-untyped-call]  # signxml: untyped
 
 
 def verify_signature(
@@ -179,24 +215,52 @@ def verify_signature(
     signer = _signer_certificate(signature)
     if expected_signer is not None and signer != expected_signer:
         raise SignatureInvalid("Handtekening is niet gezet met het verwachte certificaat.")
-    verifier = XMLVerifier()
+    verifier = _Verifier()
     verifier.excise_empty_xmlns_declarations = True  # accept xmlsec1's output (see brief)
     try:
         result = verifier.verify(
             data,
             x509_cert=signer,
-            expect_config=policy.signxml_config(now),
-            parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False),
+            # signxml would call an expired certificate an invalid signature (GW210);
+            # validity is a question of trust in the signer (GW211), decided below.
+            expect_config=policy.signxml_config(signer.not_valid_before_utc),
+            parser=make_parser(),
         )
-    except (SignXMLException, ValueError) as exc:
+    except (SignXMLException, ValueError, etree.DocumentInvalid) as exc:
         raise SignatureInvalid("Handtekening is ongeldig.") from exc
     assert not isinstance(result, list)  # expect_references=1 gives one result
+    moment = now or datetime.now(UTC)
+    if not signer.not_valid_before_utc <= moment <= signer.not_valid_after_utc:
+        raise SignerNotTrusted()
     # Re-parse what was signed (its canonical bytes) with the hardened parser, padded
     # so that line numbers match the sender's document for Locatie in receipts.
     line = int(root.sourceline or 1)  # type: ignore[call-overload]  # lxml-stubs mistypes sourceline
     padding = b"\n" * max(0, line - 1)
     signed = parse_untrusted(padding + result.signed_data, malformed=SignatureInvalid)
+    _copy_source_lines(root, signature, signed.getroot())
     return VerifiedDocument(root=signed.getroot(), signer=signer, party=party_code_of(signer))
+
+
+def _copy_source_lines(
+    original: etree._Element, signature: etree._Element, signed: etree._Element
+) -> None:
+    """Give the signed elements the sender's line numbers (for Locatie in receipts).
+
+    Canonical form drops comments and folds multi-line start tags, so padding alone
+    shifts lines; the signed tree has the original's elements minus the Signature,
+    in the same document order. Line numbers are metadata only: nothing is copied
+    unless the two trees have the same elements.
+    """
+    excluded = set(signature.iter())
+    sources = [e for e in original.iter(etree.Element) if e not in excluded]
+    targets = list(signed.iter(etree.Element))
+    if len(sources) != len(targets):
+        return
+    pairs = list(zip(sources, targets, strict=True))
+    if any(source.tag != target.tag for source, target in pairs):
+        return
+    for source, target in pairs:
+        target.sourceline = source.sourceline
 
 
 def verify_document(
@@ -228,9 +292,19 @@ def signature_method_for(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) ->
     return SignatureMethod.RSA_SHA256
 
 
+class _HardenedSigner(XMLSigner):
+    """signxml's signer re-parses its input; make it use our hardened parser (large
+    payloads need libxml2's huge-tree mode, and signxml's shared default parser is
+    not one we control)."""
+
+    @property
+    def parser(self) -> etree.XMLParser:
+        return make_parser()
+
+
 def sign_document(root: etree._Element, signer: KeyPair) -> bytes:
     """Sign ``root`` enveloped per protocol 5.1 and return the document's bytes."""
-    xml_signer = XMLSigner(
+    xml_signer = _HardenedSigner(
         method=SignatureConstructionMethod.enveloped,
         signature_algorithm=signature_method_for(signer.private_key),
         digest_algorithm=DigestAlgorithm.SHA256,

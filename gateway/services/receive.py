@@ -20,6 +20,7 @@ from lxml import etree
 from gateway.domain.envelope import Kop, check_berichtkop_matches, check_time_window
 from gateway.domain.errors import (
     ContentRejected,
+    ForbiddenMarkup,
     GatewayError,
     KopMismatch,
     NoRoute,
@@ -47,6 +48,13 @@ log = structlog.get_logger("gateway.receive")
 class PayloadNotWellFormed(GatewayError):
     code = "GW301"
     omschrijving = "De ontsleutelde inhoud is geen well-formed XML-document."
+
+
+class PayloadForbiddenMarkup(ForbiddenMarkup):
+    """GW102 inside the decrypted payload: the envelope was usable, the content is
+    rejected (protocol 3: 422 with a signed receipt, not the envelope's 400)."""
+
+    http_status = 422
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,10 @@ def _ketencontrole(
 ) -> _Checked:
     """The CPU-bound part, in a worker thread: decrypt, verify, compare, validate, re-encrypt."""
     plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys)
-    payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
+    try:
+        payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
+    except ForbiddenMarkup as exc:
+        raise PayloadForbiddenMarkup() from exc
     verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
     if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
         raise SignerNotTrusted()

@@ -128,3 +128,81 @@ class MessageStore(Protocol):
     async def ping(self) -> None: ...
 
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who made a request: the authenticated participant and where it came from (NEN 7513)."""
+
+    participant_id: str
+    fingerprint: str  # SHA-256 of the TLS client certificate
+    address: str | None  # network address of the peer
+
+
+class EventKind(StrEnum):
+    """What happened to a message or receipt; every kind is audited and counted."""
+
+    RECEIVED = "received"  # accepted (202)
+    DUPLICATE = "duplicate"  # byte-identical resubmission (200)
+    REJECTED = "rejected"  # refused with a signed receipt
+    LISTED = "listed"  # inbox listing
+    DOWNLOADED = "downloaded"  # delivery envelope fetched
+    ACKNOWLEDGED = "acknowledged"  # delivery acknowledged, Afleverbevestiging issued
+    RECEIPT_FETCHED = "receipt_fetched"
+    RECEIPT_ACKNOWLEDGED = "receipt_acknowledged"
+    PURGED = "purged"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened; carries codes and ids, never payload content or a BSN.
+
+    ``bsn_pseudonyms`` are keyed pseudonyms (never the BSNs themselves) of the
+    clients a message concerns, for the NEN 7513 audit trail.
+    """
+
+    kind: EventKind
+    outcome: str  # "GW000", a protocol code, or "404"
+    at: datetime
+    caller: Caller | None
+    traceer_id: str | None = None
+    bericht_type: str | None = None
+    afzender: str | None = None
+    geadresseerde: str | None = None
+    inbox: str | None = None
+    bsn_pseudonyms: tuple[str, ...] = ()
+
+
+class EventSink(Protocol):
+    """Receives every Event (audit trail, metrics); awaited before the answer is sent."""
+
+    async def emit(self, event: Event) -> None: ...
+
+
+class StageObserver(Protocol):
+    """Told how long each stage of the receive pipeline took (metrics, benchmarks)."""
+
+    def observe(self, stage: str, seconds: float) -> None: ...
+
+
+class NoEvents:
+    """An EventSink that drops events (for tools that need none)."""
+
+    async def emit(self, event: Event) -> None:
+        return None
+
+
+class NoStages:
+    def observe(self, stage: str, seconds: float) -> None:
+        return None
+
+
+class EventFanout:
+    """Send each event to several sinks in order."""
+
+    def __init__(self, *sinks: EventSink) -> None:
+        self.sinks = list(sinks)
+
+    async def emit(self, event: Event) -> None:
+        for sink in self.sinks:
+            await sink.emit(event)

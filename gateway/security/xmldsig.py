@@ -116,8 +116,7 @@ def _check_c14n_parameters(method: etree._Element) -> None:
     """Exclusive c14n may carry one InclusiveNamespaces parameter, nothing else."""
     children = list(method)
     if len(children) > 1 or any(
-        c.tag != INCLUSIVE_NAMESPACES or len(c) or set(c.attrib) != {"PrefixList"}
-        for c in children
+        c.tag != INCLUSIVE_NAMESPACES or len(c) or set(c.attrib) != {"PrefixList"} for c in children
     ):
         raise SignatureInvalid("Alleen InclusiveNamespaces is toegestaan als parameter van c14n.")
 

@@ -9,7 +9,7 @@ from cryptography import x509
 
 from gateway.domain.participants import Participant, Registry
 from gateway.messagetypes import MessageTypeRegistry
-from gateway.ports import Clock, MessageStore
+from gateway.ports import Clock, EventSink, MessageStore, NoEvents, NoStages, StageObserver
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair
 
@@ -51,6 +51,8 @@ class GatewayContext:
     signing_key: KeyPair
     snapshot: Snapshot
     settings: ReceiveSettings = field(default_factory=ReceiveSettings)
+    events: EventSink = field(default_factory=NoEvents)
+    stages: StageObserver = field(default_factory=NoStages)
 
     def delivery_certificate(self, inbox: Participant, now: datetime) -> x509.Certificate | None:
         """The recipient's current encryption certificate: valid now, newest first."""

@@ -6,44 +6,79 @@ import asyncio
 
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Soort, Status
-from gateway.ports import AckOutcome, StoredMessage
+from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_receipt
 
 MAX_LIST = 250
 
 
-async def list_inbox(ctx: GatewayContext, inbox: Participant, limit: int) -> list[StoredMessage]:
+def _event(
+    ctx: GatewayContext,
+    kind: EventKind,
+    outcome: str,
+    caller: Caller,
+    message: StoredMessage | None,
+    traceer_id: str | None = None,
+) -> Event:
+    return Event(
+        kind,
+        outcome,
+        ctx.clock.now(),
+        caller,
+        traceer_id=message.traceer_id if message else traceer_id,
+        bericht_type=message.bericht_type if message else None,
+        afzender=message.afzender if message else None,
+        geadresseerde=message.geadresseerde if message else None,
+        inbox=message.inbox if message else None,
+    )
+
+
+async def list_inbox(
+    ctx: GatewayContext, caller: Caller, inbox: Participant, limit: int
+) -> list[StoredMessage]:
     """Ready messages for ``inbox``, oldest first, at most 250."""
-    return await ctx.store.list_inbox(inbox.id, max(1, min(limit, MAX_LIST)))
+    messages = await ctx.store.list_inbox(inbox.id, max(1, min(limit, MAX_LIST)))
+    await ctx.events.emit(Event(EventKind.LISTED, "GW000", ctx.clock.now(), caller, inbox=inbox.id))
+    return messages
 
 
 async def fetch_delivery(
-    ctx: GatewayContext, inbox: Participant, traceer_id: str
+    ctx: GatewayContext, caller: Caller, inbox: Participant, traceer_id: str
 ) -> tuple[StoredMessage, bytes] | None:
     """The delivery envelope, or None (404) if it is not in this inbox."""
-    return await ctx.store.get_delivery(inbox.id, traceer_id)
+    found = await ctx.store.get_delivery(inbox.id, traceer_id)
+    message = found[0] if found else None
+    await ctx.events.emit(
+        _event(ctx, EventKind.DOWNLOADED, "GW000" if found else "404", caller, message, traceer_id)
+    )
+    return found
 
 
 async def acknowledge_delivery(
-    ctx: GatewayContext, inbox: Participant, traceer_id: str
+    ctx: GatewayContext, caller: Caller, inbox: Participant, traceer_id: str
 ) -> AckOutcome:
     """Take the message out of the inbox and give its sender a signed Afleverbevestiging."""
     message = await ctx.store.find_message(traceer_id)
     if message is None or message.inbox != inbox.id:
-        return AckOutcome.NOT_FOUND
-    if message.acknowledged_at is not None:
-        return AckOutcome.ALREADY
-    receipt = await asyncio.to_thread(
-        issue_receipt,
-        signer=ctx.signing_key,
-        owner=message.sender,
-        soort=Soort.AFLEVER,
-        status=Status.BEZORGD,
-        traceer_id=message.traceer_id,
-        afzender=message.afzender,
-        geadresseerde=message.geadresseerde,
-        digest=message.delivery_sha256,
-        now=ctx.clock.now(),
-    )
-    return await ctx.store.acknowledge(inbox.id, traceer_id, receipt)
+        outcome = AckOutcome.NOT_FOUND
+    elif message.acknowledged_at is not None:
+        outcome = AckOutcome.ALREADY
+    else:
+        receipt = await asyncio.to_thread(
+            issue_receipt,
+            signer=ctx.signing_key,
+            owner=message.sender,
+            soort=Soort.AFLEVER,
+            status=Status.BEZORGD,
+            traceer_id=message.traceer_id,
+            afzender=message.afzender,
+            geadresseerde=message.geadresseerde,
+            digest=message.delivery_sha256,
+            now=ctx.clock.now(),
+        )
+        outcome = await ctx.store.acknowledge(inbox.id, traceer_id, receipt)
+    visible = message if outcome is not AckOutcome.NOT_FOUND else None
+    code = "404" if outcome is AckOutcome.NOT_FOUND else "GW000"
+    await ctx.events.emit(_event(ctx, EventKind.ACKNOWLEDGED, code, caller, visible, traceer_id))
+    return outcome

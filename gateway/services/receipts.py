@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from gateway.domain.meldingen import Melding
+from gateway.domain.participants import Participant
 from gateway.domain.receipts import Receipt, Soort, Status
-from gateway.ports import StoredReceipt
+from gateway.ports import Caller, Event, EventKind, StoredReceipt
 from gateway.security.keys import KeyPair
 from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import build_receipt
+
+if TYPE_CHECKING:
+    from gateway.services.context import GatewayContext
 
 
 def issue_receipt(
@@ -48,3 +53,38 @@ def issue_receipt(
         tijdstip=now,
         xml=xml,
     )
+
+
+async def fetch_receipt(
+    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
+) -> StoredReceipt | None:
+    """One of the provider's receipts, or None (404)."""
+    receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
+    await ctx.events.emit(
+        Event(
+            EventKind.RECEIPT_FETCHED,
+            "GW000" if receipt else "404",
+            ctx.clock.now(),
+            caller,
+            traceer_id=receipt.traceer_id if receipt else None,
+        )
+    )
+    return receipt
+
+
+async def acknowledge_receipt(
+    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
+) -> bool:
+    """Mark a receipt as collected; False (404) if it is not the provider's."""
+    receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
+    ok = receipt is not None and await ctx.store.acknowledge_receipt(owner.id, bevestiging_id)
+    await ctx.events.emit(
+        Event(
+            EventKind.RECEIPT_ACKNOWLEDGED,
+            "GW000" if ok else "404",
+            ctx.clock.now(),
+            caller,
+            traceer_id=receipt.traceer_id if receipt else None,
+        )
+    )
+    return ok

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -34,7 +37,15 @@ from gateway.domain.meldingen import Ernst, Melding, has_fout
 from gateway.domain.participants import Participant, PartyCode, PartyKind
 from gateway.domain.receipts import Soort, Status
 from gateway.messagetypes import MessageType
-from gateway.ports import NewMessage, StoredMessage, StoredReceipt
+from gateway.ports import (
+    Caller,
+    Event,
+    EventKind,
+    NewMessage,
+    StageObserver,
+    StoredMessage,
+    StoredReceipt,
+)
 from gateway.security import xmlenc
 from gateway.security.xmldsig import verify_document
 from gateway.security.xmlparse import parse_untrusted
@@ -66,6 +77,8 @@ class ReceiveOutcome:
     code: str  # "GW000" for a clean acceptance, else the first decisive code
     kop: Kop
     meldingen: tuple[Melding, ...] = ()
+    inbox: str | None = None
+    bsn_pseudonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,19 +87,66 @@ class _Checked:
 
     delivery_envelope: bytes
     warnings: tuple[Melding, ...]
+    bsn_pseudonyms: tuple[str, ...] = ()
 
 
-async def receive_message(ctx: GatewayContext, client: Participant, body: bytes) -> ReceiveOutcome:
+@contextmanager
+def timed(stages: StageObserver, stage: str) -> Iterator[None]:
+    """Report how long a pipeline stage took (decrypt, verify, validate, ...)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages.observe(stage, time.perf_counter() - started)
+
+
+async def receive_message(
+    ctx: GatewayContext, caller: Caller, client: Participant, body: bytes
+) -> ReceiveOutcome:
     """Run protocol v1's checks on ``body`` from the authenticated provider ``client``.
 
     Raises GatewayError only before a usable envelope exists (GW101/GW102:
     plain error body); from then on every outcome is a signed receipt.
     Raises StoreUnavailable when nothing could be durably stored (503).
+    Every outcome is emitted as an Event before the answer goes out.
     """
     now = ctx.clock.now()
     digest = hashlib.sha256(body).digest()
-    tree, kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)
-    del tree
+    try:
+        with timed(ctx.stages, "parse"):
+            _tree, kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)
+    except GatewayError as exc:
+        await ctx.events.emit(Event(EventKind.REJECTED, exc.code, now, caller))
+        raise
+    outcome = await _receive_parsed(ctx, client, kop, encrypted, digest, now)
+    kind = {200: EventKind.DUPLICATE, 202: EventKind.RECEIVED}.get(
+        outcome.http_status, EventKind.REJECTED
+    )
+    await ctx.events.emit(
+        Event(
+            kind,
+            outcome.code,
+            now,
+            caller,
+            traceer_id=kop.traceer_id,
+            bericht_type=kop.bericht_type,
+            afzender=kop.afzender,
+            geadresseerde=kop.geadresseerde,
+            inbox=outcome.inbox,
+            bsn_pseudonyms=outcome.bsn_pseudonyms,
+        )
+    )
+    return outcome
+
+
+async def _receive_parsed(
+    ctx: GatewayContext,
+    client: Participant,
+    kop: Kop,
+    encrypted: etree._Element,
+    digest: bytes,
+    now: datetime,
+) -> ReceiveOutcome:
     try:
         existing = await _ontvangstcontrole(ctx, client, kop, digest)
         if existing is not None:
@@ -108,19 +168,20 @@ async def receive_message(ctx: GatewayContext, client: Participant, body: bytes)
         checked = await asyncio.to_thread(
             _ketencontrole, ctx, kop, encrypted, message_type, recipient, now
         )
-        receipt = await asyncio.to_thread(
-            issue_receipt,
-            signer=ctx.signing_key,
-            owner=client.id,
-            soort=Soort.ONTVANGST,
-            status=Status.GEACCEPTEERD,
-            traceer_id=kop.traceer_id,
-            afzender=kop.afzender,
-            geadresseerde=kop.geadresseerde,
-            digest=digest,
-            now=now,
-            meldingen=checked.warnings,
-        )
+        with timed(ctx.stages, "receipt"):
+            receipt = await asyncio.to_thread(
+                issue_receipt,
+                signer=ctx.signing_key,
+                owner=client.id,
+                soort=Soort.ONTVANGST,
+                status=Status.GEACCEPTEERD,
+                traceer_id=kop.traceer_id,
+                afzender=kop.afzender,
+                geadresseerde=kop.geadresseerde,
+                digest=digest,
+                now=now,
+                meldingen=checked.warnings,
+            )
         message = NewMessage(
             traceer_id=kop.traceer_id,
             sender=client.id,
@@ -135,14 +196,23 @@ async def receive_message(ctx: GatewayContext, client: Participant, body: bytes)
             received_at=now,
             conversatie_id=kop.conversatie_id,
         )
-        raced = await ctx.store.accept(message, receipt)
+        with timed(ctx.stages, "store"):
+            raced = await ctx.store.accept(message, receipt)
         if raced is not None:
             # Another request stored this TraceerId first; answer as for a duplicate.
             if raced.sender == client.id and raced.envelope_digest == digest:
                 return await _duplicate(ctx, kop, raced)
             raise TraceerIdConflict()
         code = checked.warnings[0].code if checked.warnings else "GW000"
-        return ReceiveOutcome(202, receipt.xml, code, kop, checked.warnings)
+        return ReceiveOutcome(
+            202,
+            receipt.xml,
+            code,
+            kop,
+            checked.warnings,
+            inbox=inbox.id,
+            bsn_pseudonyms=checked.bsn_pseudonyms,
+        )
     except GatewayError as exc:
         return await _reject(ctx, client, kop, digest, exc, now)
 
@@ -186,27 +256,32 @@ def _ketencontrole(
     now: datetime,
 ) -> _Checked:
     """The CPU-bound part, in a worker thread: decrypt, verify, compare, validate, re-encrypt."""
-    plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys)
-    try:
-        payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
-    except ForbiddenMarkup as exc:
-        raise PayloadForbiddenMarkup() from exc
-    verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
-    if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
-        raise SignerNotTrusted()
-    if verified.root.tag != message_type.root_tag:
-        raise KopMismatch("Het ondertekende document is niet van het opgegeven BerichtType.")
-    check_berichtkop_matches(kop, parse_berichtkop(verified.root))
-    meldingen = tuple(message_type.validate(verified.root, received_at=now))
-    if has_fout(meldingen):
-        raise ContentRejected(meldingen)
-    encrypted_for_inbox = xmlenc.encrypt_bytes(
-        plaintext,
-        recipient,
-        key_transport=ctx.settings.delivery_key_transport,
-        content_algorithm=ctx.settings.delivery_content_encryption,
-    )
-    delivery = render_envelope(replace(kop, ontvangsttijdstip=now), encrypted_for_inbox)
+    stages = ctx.stages
+    with timed(stages, "decrypt"):
+        plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys)
+    with timed(stages, "verify"):
+        try:
+            payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
+        except ForbiddenMarkup as exc:
+            raise PayloadForbiddenMarkup() from exc
+        verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
+        if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
+            raise SignerNotTrusted()
+    with timed(stages, "validate"):
+        if verified.root.tag != message_type.root_tag:
+            raise KopMismatch("Het ondertekende document is niet van het opgegeven BerichtType.")
+        check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+        meldingen = tuple(message_type.validate(verified.root, received_at=now))
+        if has_fout(meldingen):
+            raise ContentRejected(meldingen)
+    with timed(stages, "encrypt"):
+        encrypted_for_inbox = xmlenc.encrypt_bytes(
+            plaintext,
+            recipient,
+            key_transport=ctx.settings.delivery_key_transport,
+            content_algorithm=ctx.settings.delivery_content_encryption,
+        )
+        delivery = render_envelope(replace(kop, ontvangsttijdstip=now), encrypted_for_inbox)
     warnings = tuple(m for m in meldingen if m.ernst is Ernst.WAARSCHUWING)
     return _Checked(delivery, warnings)
 

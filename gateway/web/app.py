@@ -21,9 +21,9 @@ from gateway.domain.errors import (
     StoreUnavailable,
 )
 from gateway.domain.participants import Participant, Role
-from gateway.ports import AckOutcome, StoredMessage, StoredReceipt
+from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
-from gateway.services import delivery, receive
+from gateway.services import delivery, receipts, receive
 from gateway.services.context import GatewayContext
 from gateway.xmlcodec import format_time
 
@@ -115,6 +115,11 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     return await handler(request)
 
 
+def _caller(request: web.Request) -> Caller:
+    """The authenticated caller, as services record it (NEN 7513: who and from where)."""
+    return Caller(request[PARTICIPANT].id, request[FINGERPRINT], request.remote)
+
+
 def _require(request: web.Request, role: Role) -> Participant:
     participant: Participant = request[PARTICIPANT]
     if participant.role is not role:
@@ -199,7 +204,7 @@ async def post_bericht(request: web.Request) -> web.StreamResponse:
     ctx = request.app[CONTEXT]
     try:
         body = await _read_body(request)
-        outcome = await receive.receive_message(ctx, client, body)
+        outcome = await receive.receive_message(ctx, _caller(request), client, body)
     except GatewayError as exc:  # before a parsed envelope: plain error body
         request[LOG_FIELDS].update(code=exc.code)
         if isinstance(exc, MessageTooLarge):
@@ -230,8 +235,8 @@ async def get_bericht(request: web.Request) -> web.Response:
     client = _require(request, Role.ZORGAANBIEDER)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
-    message, events, receipts = await request.app[CONTEXT].store.history(client.id, traceer_id)
-    if message is None and not events and not receipts:
+    message, events, issued = await request.app[CONTEXT].store.history(client.id, traceer_id)
+    if message is None and not events and not issued:
         raise web.HTTPNotFound()
     return web.json_response(
         {
@@ -242,7 +247,7 @@ async def get_bericht(request: web.Request) -> web.Response:
                 {"status": e.state.value, "tijdstip": format_time(e.at), "code": e.code}
                 for e in events
             ],
-            "bevestigingen": [_receipt_json(r) for r in receipts],
+            "bevestigingen": [_receipt_json(r) for r in issued],
         }
     )
 
@@ -262,7 +267,9 @@ def _inbox_json(m: StoredMessage) -> dict[str, Any]:
 
 async def get_postvak(request: web.Request) -> web.Response:
     inbox = _require(request, Role.CONCESSIEHOUDER)
-    messages = await delivery.list_inbox(request.app[CONTEXT], inbox, _limit(request))
+    messages = await delivery.list_inbox(
+        request.app[CONTEXT], _caller(request), inbox, _limit(request)
+    )
     request[LOG_FIELDS].update(count=len(messages))
     return web.json_response({"berichten": [_inbox_json(m) for m in messages]})
 
@@ -271,7 +278,7 @@ async def get_postvak_bericht(request: web.Request) -> web.Response:
     inbox = _require(request, Role.CONCESSIEHOUDER)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
-    found = await delivery.fetch_delivery(request.app[CONTEXT], inbox, traceer_id)
+    found = await delivery.fetch_delivery(request.app[CONTEXT], _caller(request), inbox, traceer_id)
     if found is None:
         raise web.HTTPNotFound()
     message, envelope = found
@@ -283,7 +290,9 @@ async def delete_postvak_bericht(request: web.Request) -> web.Response:
     inbox = _require(request, Role.CONCESSIEHOUDER)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
-    outcome = await delivery.acknowledge_delivery(request.app[CONTEXT], inbox, traceer_id)
+    outcome = await delivery.acknowledge_delivery(
+        request.app[CONTEXT], _caller(request), inbox, traceer_id
+    )
     request[LOG_FIELDS].update(outcome=outcome.value)
     if outcome is AckOutcome.NOT_FOUND:
         raise web.HTTPNotFound()
@@ -292,13 +301,15 @@ async def delete_postvak_bericht(request: web.Request) -> web.Response:
 
 async def get_bevestigingen(request: web.Request) -> web.Response:
     owner = _require(request, Role.ZORGAANBIEDER)
-    receipts = await request.app[CONTEXT].store.list_receipts(owner.id, _limit(request))
-    return web.json_response({"bevestigingen": [_receipt_json(r) for r in receipts]})
+    pending = await request.app[CONTEXT].store.list_receipts(owner.id, _limit(request))
+    return web.json_response({"bevestigingen": [_receipt_json(r) for r in pending]})
 
 
 async def get_bevestiging(request: web.Request) -> web.Response:
     owner = _require(request, Role.ZORGAANBIEDER)
-    receipt = await request.app[CONTEXT].store.get_receipt(owner.id, _traceer_id(request, "id"))
+    receipt = await receipts.fetch_receipt(
+        request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
+    )
     if receipt is None:
         raise web.HTTPNotFound()
     request[LOG_FIELDS].update(traceer_id=receipt.traceer_id)
@@ -307,7 +318,9 @@ async def get_bevestiging(request: web.Request) -> web.Response:
 
 async def delete_bevestiging(request: web.Request) -> web.Response:
     owner = _require(request, Role.ZORGAANBIEDER)
-    ok = await request.app[CONTEXT].store.acknowledge_receipt(owner.id, _traceer_id(request, "id"))
+    ok = await receipts.acknowledge_receipt(
+        request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
+    )
     if not ok:
         raise web.HTTPNotFound()
     return web.Response(status=204)

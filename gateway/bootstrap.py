@@ -17,7 +17,7 @@ from aiohttp import web
 from adapters.sqlite_store import SqliteMessageStore
 from gateway.config import ConfigError, GatewayConfig, load_registry
 from gateway.messagetypes import MessageTypeRegistry
-from gateway.ports import Clock, SystemClock
+from gateway.ports import Clock, EventFanout, StageFanout, SystemClock
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, Snapshot
@@ -47,7 +47,7 @@ async def build_context(config: GatewayConfig, *, clock: Clock | None = None) ->
         raise ConfigError(f"gateway keys cannot be loaded: {exc}") from exc
     snapshot = load_snapshot(config)
     store = await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3")
-    return GatewayContext(
+    ctx = GatewayContext(
         store=store,
         clock=clock or SystemClock(),
         message_types=MessageTypeRegistry.load(),
@@ -61,7 +61,20 @@ async def build_context(config: GatewayConfig, *, clock: Clock | None = None) ->
             delivery_key_transport=config.delivery_key_transport,
             delivery_content_encryption=config.delivery_content_encryption,
         ),
+        events=EventFanout(),
+        stages=StageFanout(),
     )
+    await _attach_observers(ctx, config)
+    return ctx
+
+
+async def _attach_observers(ctx: GatewayContext, config: GatewayConfig) -> None:
+    """Plug the event sinks (audit trail, metrics) and stage observers into ``ctx``.
+
+    ``ctx.events`` is an EventFanout and ``ctx.stages`` a StageFanout: each
+    concern appends its own sink here, in the order events must reach them.
+    """
+    del ctx, config  # no sinks yet
 
 
 def reload_snapshot(

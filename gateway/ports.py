@@ -206,3 +206,14 @@ class EventFanout:
     async def emit(self, event: Event) -> None:
         for sink in self.sinks:
             await sink.emit(event)
+
+
+class StageFanout:
+    """Send each stage timing to several observers."""
+
+    def __init__(self, *observers: StageObserver) -> None:
+        self.observers = list(observers)
+
+    def observe(self, stage: str, seconds: float) -> None:
+        for observer in self.observers:
+            observer.observe(stage, seconds)

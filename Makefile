@@ -58,5 +58,12 @@ unit: install-test
 functional: install-test system-deps
 	$(BIN)/python -m pytest tests/functional
 
+# Benchmarks (bench/README.md): prints figures, writes bench/results/latest.{json,md};
+# never fails on a time. KEYSIZE="2048 4096" runs both side by side.
+KEYSIZE ?= 2048
+bench: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench $(foreach k,$(KEYSIZE),--rsa $(k))
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

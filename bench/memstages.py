@@ -1,0 +1,67 @@
+"""Which pipeline stage raises the peak: ``python -m bench.memstages PKI BITS ENVELOPE DATA``.
+
+A fresh process reads one envelope from a file, runs it through ``receive_message``
+and, at the end of each stage (a StageObserver), reads its own VmHWM and VmRSS.
+Prints one JSON object. The envelope is built elsewhere so that building it does
+not set the peak.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from bench.fixtures import PROVIDER, BenchPki, make_envelopes
+from bench.pipeline import _open, close_context
+from gateway.ports import Caller, StageFanout
+from gateway.services.receive import receive_message
+
+
+def status_mib() -> tuple[float, float]:
+    """(VmHWM, VmRSS) of this process in MiB."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
+
+
+class HighWater:
+    """A StageObserver noting the peak and current RSS when each stage ends."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, float | str]] = []
+
+    def observe(self, stage: str, seconds: float) -> None:
+        hwm, rss = status_mib()
+        self.rows.append({"stage": stage, "hwm_mib": hwm, "rss_mib": rss, "ms": seconds * 1000})
+
+
+async def run(pki: BenchPki, body: bytes, data_dir: Path) -> dict[str, object]:
+    ctx = await _open(pki, data_dir)
+    try:
+        client = next(p for p in ctx.snapshot.registry.participants if p.id == PROVIDER)
+        caller = Caller(PROVIDER, "0" * 64, "127.0.0.1")
+        for small in make_envelopes(str(pki.root), pki.rsa_bits, 5 * 1024, 2):
+            await receive_message(ctx, caller, client, small)
+        hwm, rss = status_mib()
+        marks = HighWater()
+        assert isinstance(ctx.stages, StageFanout)
+        ctx.stages.observers.append(marks)
+        outcome = await receive_message(ctx, caller, client, body)
+        return {
+            "envelope_mib": len(body) / 1024 / 1024,
+            "status": outcome.http_status,
+            "start_hwm_mib": hwm,
+            "start_rss_mib": rss,
+            "stages": marks.rows,
+        }
+    finally:
+        await close_context(ctx)
+
+
+if __name__ == "__main__":
+    root, bits, envelope_file, data = sys.argv[1:5]
+    result = asyncio.run(
+        run(BenchPki(Path(root), int(bits)), Path(envelope_file).read_bytes(), Path(data))
+    )
+    print(json.dumps(result))

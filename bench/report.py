@@ -1,0 +1,237 @@
+"""The machine, the commit, the headline figures against the targets, and the Markdown table."""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import ssl
+import subprocess
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench.fixtures import REPO
+
+# Issue 6's targets, at 5 KiB with RSA-2048: (key, comparison, limit, description).
+TARGETS = (
+    ("pipeline_over_floor", "<=", 2.0, "pipeline at most 2.0 x the crypto floor"),
+    ("e2e_over_pipeline", ">=", 0.70, "end-to-end at least 70 % of the pipeline rate"),
+    ("p99_ms_half_load", "<", 50.0, "p99 under 50 ms at half the maximum throughput"),
+    ("rss_ratio_20mib", "<=", 5.0, "peak RSS for a 20 MiB message at most 5 x its size"),
+    ("idle_1000_rss_mib", "<", 150.0, "1,000 idle connections under 150 MiB"),
+)
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        mem_kib = int(meminfo.read_text().split()[1])
+    return {
+        "cpu": model,
+        "nproc": len(os.sched_getaffinity(0)),
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "openssl": ssl.OPENSSL_VERSION,
+        "cryptography": version("cryptography"),
+        "aiohttp": version("aiohttp"),
+        "lxml": version("lxml"),
+        "signxml": version("signxml"),
+    }
+
+
+def commit() -> str:
+    """``git rev-parse --short HEAD``, with ``+dirty`` when the work tree has changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def judge(figures: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each target with its measured value and whether it is met (never an exit status)."""
+    result = {}
+    for key, op, limit, text in TARGETS:
+        value = figures.get(key)
+        met = None
+        if isinstance(value, int | float) and not math.isnan(value):
+            met = value <= limit if op == "<=" else value >= limit if op == ">=" else value < limit
+        result[key] = {"target": f"{op} {limit}", "value": value, "met": met, "what": text}
+    return result
+
+
+def _f(value: Any, digits: int = 2) -> str:
+    if isinstance(value, float):
+        return "n/a" if math.isnan(value) else f"{value:,.{digits}f}"
+    return "n/a" if value is None else str(value)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The figures as Markdown tables (also what bench/README.md quotes)."""
+    lines = [
+        f"Commit `{results['commit']}`, {results['machine']['cpu']}, "
+        f"{results['machine']['nproc']} cores, Python {results['machine']['python']}, "
+        f"{results['machine']['openssl']}; mode {results['mode']}; "
+        f"{results['workers']} gateway process.",
+        "",
+        "| target (5 KiB, RSA-2048) | measured | target | met |",
+        "|---|---|---|---|",
+    ]
+    for key, t in results["targets"].items():
+        met = {True: "yes", False: "**no**", None: "n/a"}[t["met"]]
+        lines.append(f"| {t['what']} (`{key}`) | {_f(t['value'])} | {t['target']} | {met} |")
+    sizes = list(results["by_keysize"])
+    lines += [
+        "",
+        "| figure | " + " | ".join(f"RSA-{k}" for k in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    rows = [
+        ("crypto floor, ms/msg (5 KiB)", "floor_ms"),
+        ("pipeline, ms/msg (5 KiB, mean)", "pipeline_ms"),
+        ("pipeline / floor", "pipeline_over_floor"),
+        ("pipeline CPU (all threads), ms/msg", "pipeline_cpu_ms"),
+        ("one durable SQLite commit, ms (not in the floor)", "sqlite_commit_ms"),
+        ("pipeline rate, msg/s", "pipeline_msgs_per_s"),
+        ("end-to-end, msg/s (best concurrency)", "e2e_msgs_per_s"),
+        ("echo ceiling, req/s (best concurrency)", "echo_req_per_s"),
+        ("end-to-end / pipeline rate", "e2e_over_pipeline"),
+        ("end-to-end / echo", "e2e_over_echo"),
+        ("p99 at half load, ms", "p99_ms_half_load"),
+    ]
+    for title, key in rows:
+        cells = " | ".join(_f(results["by_keysize"][k]["summary"].get(key)) for k in sizes)
+        lines.append(f"| {title} | {cells} |")
+    for bits in sizes:
+        lines += _keysize_tables(bits, results["by_keysize"][bits])
+    if results.get("memory"):
+        lines += _memory_table(results["memory"])
+    return "\n".join(lines) + "\n"
+
+
+def _keysize_tables(bits: str, r: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        f"### RSA-{bits}",
+        "",
+        "Crypto floor per message (ms, mean of a tight loop):",
+        "",
+        "| payload | total | unwrap | AES-GCM dec | SHA-256 | RSA verify | ECDSA sign | wrap+enc |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, f in r["floor"].items():
+        lines.append(
+            f"| {name} | {_f(f['total_ms'], 3)} | {_f(f['rsa_oaep_unwrap_ms'], 3)} | "
+            f"{_f(f['aes_gcm_decrypt_ms'], 3)} | {_f(f['sha256_digests_ms'], 3)} | "
+            f"{_f(f['rsa_verify_ms'], 3)} | {_f(f['ecdsa_p256_sign_ms'], 3)} | "
+            f"{_f(f['rsa_oaep_wrap_aes_gcm_encrypt_ms'], 3)} |"
+        )
+    stages = ("parse", "decrypt", "verify", "validate", "encrypt", "receipt", "store")
+    lines += [
+        "",
+        "Pipeline (in-process `receive_message`), ms per message; stages are means:",
+        "",
+        "| payload | envelope | msgs | mean | p50 | p99 | CPU | / floor | "
+        + " | ".join(stages)
+        + " |",
+        "|---|---|---|---|---|---|---|---|" + "---|" * len(stages),
+    ]
+    for name, p in r["pipeline"].items():
+        floor = r["floor"][name]["total_ms"]
+        st = " | ".join(_f(p["stages_ms"].get(s), 3) for s in stages)
+        lines.append(
+            f"| {name} | {p['envelope_bytes']:,} B | {p['messages']} | {_f(p['mean_ms'])} | "
+            f"{_f(p['p50_ms'])} | {_f(p['p99_ms'])} | {_f(p['cpu_ms'])} | "
+            f"{_f(p['mean_ms'] / floor)} | {st} |"
+        )
+    e2e = r.get("e2e")
+    if e2e:
+        lines += [
+            "",
+            "End to end over mutual TLS, keep-alive, 5 KiB, 1 gateway process "
+            "(load generator in its own process):",
+            "",
+            "| server | concurrency | requests | errors | req/s | p50 ms | p99 ms "
+            "| server CPU ms/msg |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for who in ("gateway", "echo"):
+            for x in e2e[who]:
+                lines.append(
+                    f"| {who} | {x['concurrency']} | {x['requests']} | {x['errors']} | "
+                    f"{_f(x['per_s'], 1)} | {_f(x['p50_ms'])} | {_f(x['p99_ms'])} | "
+                    f"{_f(x.get('server_cpu_ms_per_msg'))} |"
+                )
+        h = e2e["half_load"]
+        lines += [
+            "",
+            f"Open loop at half the best throughput ({_f(h['target_per_s'], 1)}/s "
+            f"for {_f(h['seconds'], 1)} s): achieved {_f(h['per_s'], 1)}/s, "
+            f"p50 {_f(h['p50_ms'])} ms, p99 {_f(h['p99_ms'])} ms, "
+            f"{h['errors']} errors.",
+        ]
+        poll = e2e.get("poll")
+        if poll:
+            lines += [
+                "",
+                f"Poll side as a zorgkantoor (concurrency {poll['concurrency']}):",
+                "",
+                "| operation | requests | errors | per s | p50 ms | p99 ms |",
+                "|---|---|---|---|---|---|",
+            ]
+            for op in ("list", "download", "acknowledge"):
+                x = poll[op]
+                lines.append(
+                    f"| {op} | {x['requests']} | {x['errors']} | {_f(x['per_s'], 1)} | "
+                    f"{_f(x['p50_ms'])} | {_f(x['p99_ms'])} |"
+                )
+    return lines
+
+
+def _memory_table(m: dict[str, Any]) -> list[str]:
+    big, idle = m["large_message"], m["idle"]
+    return [
+        "",
+        "### Memory (a fresh `serve` process each)",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| largest envelope under the body limit | {big['envelope_bytes']:,} B "
+        f"({_f(big['envelope_mib'])} MiB), HTTP {big['status']}, {_f(big['seconds'])} s |",
+        f"| RSS before (warm, idle) | {_f(big['rss_before_mib'], 1)} MiB |",
+        f"| peak RSS (VmHWM) | {_f(big['peak_rss_mib'], 1)} MiB |",
+        f"| peak RSS / envelope size | {_f(big['ratio'])} |",
+        f"| (peak - RSS before) / envelope size | {_f(big['ratio_over_baseline'])} |",
+        f"| in-process pipeline alone (fresh process): RSS at start / peak after "
+        f"each stage | {_f(big['by_stage']['start_rss_mib'], 1)} MiB / "
+        + ", ".join(f"{s['stage']} {s['hwm_mib']:.0f}" for s in big["by_stage"]["stages"])
+        + " MiB |",
+        f"| RSS with {idle['opened']} idle mutual-TLS connections ({idle['failed']} failed) "
+        f"| {_f(idle['rss_mib'], 1)} MiB (before: {_f(idle['rss_before_mib'], 1)} MiB, "
+        f"{_f(idle['kib_per_connection'], 1)} KiB per connection) |",
+    ]

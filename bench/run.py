@@ -1,0 +1,254 @@
+"""``python -m bench``: every benchmark of issue 6, figures printed and written to
+``bench/results/latest.json`` and ``latest.md``. Never fails because of a time."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import floor, memory, pipeline, profile, report
+from bench.fixtures import MIB, REPO, SIZES, BenchPki, make_pki
+from bench.idle import raise_nofile
+from bench.server import start_echo, start_gateway
+
+RESULTS = REPO / "bench" / "results"
+PRIMARY_BITS = 2048  # the targets are stated for RSA-2048
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of everything to do: the full run or ``--quick`` (seconds, for a smoke test)."""
+
+    floor_seconds: float
+    pipeline_counts: dict[str, int]
+    levels: tuple[tuple[int, int], ...]  # (concurrency, messages) against the gateway
+    echo_seconds: float
+    half_load_seconds: float
+    poll: dict[str, int]
+    memory_limit: int  # the largest envelope measured stays under this
+    idle_connections: int
+    profile_count: int
+
+
+FULL = Plan(
+    floor_seconds=1.0,
+    pipeline_counts={"5KiB": 300, "100KiB": 100, "5MiB": 6},
+    levels=((1, 300), (16, 800), (64, 800)),
+    echo_seconds=4.0,
+    half_load_seconds=10.0,
+    poll={"lists": 200, "downloads": 250, "concurrency": 16},
+    memory_limit=20 * MIB,
+    idle_connections=1000,
+    profile_count=400,
+)
+QUICK = Plan(
+    floor_seconds=0.02,
+    pipeline_counts={"5KiB": 3, "100KiB": 2, "5MiB": 1},
+    levels=((1, 4), (16, 16), (64, 64)),
+    echo_seconds=0.3,
+    half_load_seconds=0.5,
+    poll={"lists": 5, "downloads": 5, "concurrency": 4},
+    memory_limit=2 * MIB,
+    idle_connections=50,
+    profile_count=20,
+)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run_floor(pki: BenchPki, plan: Plan, work: Path) -> dict[str, Any]:
+    result = {}
+    for name, size in SIZES.items():
+        seconds = plan.floor_seconds if name == "5KiB" else plan.floor_seconds / 2
+        result[name] = floor.measure(pki, size, min_seconds=seconds)
+        log(f"floor {name}: {result[name]['total_ms']:.3f} ms/msg")
+    envelope = int(result["5KiB"]["envelope_bytes"])
+    commit = floor.durable_commit_ms(work / "commit", envelope, min_seconds=plan.floor_seconds)
+    result["5KiB"]["sqlite_commit_ms"] = commit
+    log(f"one durable SQLite commit (not in the floor): {commit:.3f} ms")
+    return result
+
+
+def run_pipeline(pki: BenchPki, plan: Plan, work: Path) -> dict[str, Any]:
+    counts = {name: (SIZES[name], n) for name, n in plan.pipeline_counts.items()}
+    result = pipeline.measure(pki, work / f"data-pipeline-{pki.rsa_bits}", counts)
+    for name, r in result.items():
+        log(f"pipeline {name}: {r['mean_ms']:.2f} ms/msg mean, statuses {r['statuses']}")
+    return result
+
+
+def run_e2e(pki: BenchPki, plan: Plan, work: Path) -> dict[str, Any]:
+    data = work / f"data-e2e-{pki.rsa_bits}"
+    served = start_gateway(pki.write_config(data), data, work, f"e2e-{pki.rsa_bits}")
+    echo = start_echo(pki.root, work)
+    try:
+        spec = {
+            "pki": str(pki.root),
+            "rsa_bits": pki.rsa_bits,
+            "payload_bytes": SIZES["5KiB"],
+            "gateway_url": served.url,
+            "gateway_pid": served.pid,
+            "echo_url": echo.url,
+            "levels": plan.levels,
+            "echo_seconds": plan.echo_seconds,
+            "half_load_seconds": plan.half_load_seconds,
+            "poll": plan.poll,
+        }
+        spec_file = work / f"loadgen-{pki.rsa_bits}.json"
+        out_file = work / f"loadgen-{pki.rsa_bits}-out.json"
+        spec_file.write_text(json.dumps(spec))
+        subprocess.run(
+            [sys.executable, "-m", "bench.loadgen", str(spec_file), str(out_file)],
+            cwd=REPO,
+            check=True,
+            timeout=900,
+        )
+        result: dict[str, Any] = json.loads(out_file.read_text())
+    finally:
+        echo.stop()
+        served.stop()
+    for who in ("gateway", "echo"):
+        for x in result[who]:
+            log(
+                f"{who} c={x['concurrency']}: {x['per_s']:.1f}/s p50 {x['p50_ms']:.1f} ms "
+                f"p99 {x['p99_ms']:.1f} ms errors {x['errors']}"
+            )
+    h = result["half_load"]
+    log(f"half load {h['target_per_s']:.1f}/s: p99 {h['p99_ms']:.1f} ms, errors {h['errors']}")
+    return result
+
+
+def summarize(r: dict[str, Any]) -> dict[str, Any]:
+    floor_ms = r["floor"]["5KiB"]["total_ms"]
+    pipeline_ms = r["pipeline"]["5KiB"]["mean_ms"]
+    pipeline_rate = 1000 / pipeline_ms
+    e2e = max(x["per_s"] for x in r["e2e"]["gateway"])
+    echo = max(x["per_s"] for x in r["e2e"]["echo"])
+    return {
+        "floor_ms": floor_ms,
+        "pipeline_ms": pipeline_ms,
+        "pipeline_over_floor": pipeline_ms / floor_ms,
+        "pipeline_msgs_per_s": pipeline_rate,
+        "e2e_msgs_per_s": e2e,
+        "echo_req_per_s": echo,
+        "e2e_over_pipeline": e2e / pipeline_rate,
+        "e2e_over_echo": e2e / echo,
+        "p99_ms_half_load": r["e2e"]["half_load"]["p99_ms"],
+        "pipeline_cpu_ms": r["pipeline"]["5KiB"]["cpu_ms"],
+        "sqlite_commit_ms": r["floor"]["5KiB"].get("sqlite_commit_ms"),
+    }
+
+
+def needs_profile(summary: dict[str, Any]) -> bool:
+    return summary["pipeline_over_floor"] > 2.0 or summary["e2e_over_pipeline"] < 0.7
+
+
+def run_profiles(pki: BenchPki, plan: Plan, work: Path, out: Path) -> dict[str, Any]:
+    if profile.py_spy() is None:
+        log("py-spy not installed: no profile (pip install -e '.[bench]')")
+        return {"error": "py-spy not installed"}
+    log("profiling the pipeline with py-spy")
+    result = {
+        "pipeline": profile.profile_pipeline(pki, work, SIZES["5KiB"], plan.profile_count),
+    }
+    log("profiling the served gateway under load (concurrency 16) with py-spy")
+    result["serve"] = profile.profile_served(pki, work, SIZES["5KiB"], plan.profile_count, 16)
+    for name in ("profile-pipeline.txt", "profile-serve.txt"):
+        if (work / name).exists():
+            (out / name).write_bytes((work / name).read_bytes())
+    for part in ("pipeline", "serve"):
+        top = result[part].get("inclusive_pct", [])[:8]
+        log(f"profile {part} (inclusive %): " + ", ".join(f"{f} {p}" for f, p in top))
+    return result
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="every part with tiny counts, in seconds (a smoke test)",
+    )
+    parser.add_argument(
+        "--rsa",
+        type=int,
+        action="append",
+        choices=(2048, 4096),
+        help="RSA key size (repeat for side by side); default 2048",
+    )
+    parser.add_argument(
+        "--profile",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="py-spy profiles (default: when a target is missed, not with --quick)",
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results directory")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    sizes = list(dict.fromkeys(args.rsa or [PRIMARY_BITS]))
+    primary = PRIMARY_BITS if PRIMARY_BITS in sizes else sizes[0]
+    raise_nofile(plan.idle_connections + 1024)  # the servers inherit it
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "mode": "quick" if args.quick else "full",
+        "machine": report.machine(),
+        "commit": report.commit(),
+        "workers": 1,
+        "workers_2": "awaits `serve --workers` (another issue); not measured",
+        "by_keysize": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="meerzorg-bench-") as tmp:
+        work = Path(tmp)
+        for bits in sizes:
+            log(f"RSA-{bits}: making the PKI")
+            pki = make_pki(work / f"pki-{bits}", bits)
+            r: dict[str, Any] = {"floor": run_floor(pki, plan, work / f"commit-{bits}")}
+            r["pipeline"] = run_pipeline(pki, plan, work)
+            r["e2e"] = run_e2e(pki, plan, work)
+            r["summary"] = summarize(r)
+            results["by_keysize"][str(bits)] = r
+            if bits == primary:
+                log("memory: largest message under the body limit")
+                results["memory"] = {
+                    "large_message": memory.peak_for_large_message(pki, work, plan.memory_limit)
+                }
+                log(f"memory: {plan.idle_connections} idle connections")
+                results["memory"]["idle"] = memory.idle_connections(
+                    pki, work, plan.idle_connections
+                )
+                want = (
+                    args.profile
+                    if args.profile is not None
+                    else (not args.quick and needs_profile(r["summary"]))
+                )
+                if want:
+                    results["profile"] = run_profiles(pki, plan, work, args.out)
+    head = results["by_keysize"][str(primary)]["summary"]
+    results.update(head)
+    mem = results["memory"]
+    results["rss_ratio_20mib"] = mem["large_message"]["ratio"]
+    results["idle_1000_rss_mib"] = mem["idle"]["rss_mib"]
+    results["primary_rsa_bits"] = primary
+    results["targets"] = report.judge(results)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    (args.out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    table = report.markdown(results)
+    (args.out / "latest.md").write_text(table)
+    print()
+    print(table)
+    log(f"done in {results['seconds']} s; wrote {args.out / 'latest.json'} and latest.md")
+    return 0

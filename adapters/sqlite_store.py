@@ -20,7 +20,17 @@ import aiosqlite
 
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.receipts import MessageState, Soort, Status
-from gateway.ports import AckOutcome, HistoryEvent, NewMessage, StoredMessage, StoredReceipt
+from gateway.ports import (
+    AckOutcome,
+    HistoryEvent,
+    InboxStat,
+    MessageMetadata,
+    NewMessage,
+    PurgedMessage,
+    ReceiptMetadata,
+    StoredMessage,
+    StoredReceipt,
+)
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: initial schema
@@ -68,11 +78,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_trace ON events (traceer_id, sender, seq);
     """,
+    # 2: privacy controls: BSN pseudonyms for audit events; indexes for the retention purge
+    """
+    ALTER TABLE messages ADD COLUMN bsn_pseudonyms TEXT NOT NULL DEFAULT '';
+    CREATE INDEX messages_retention ON messages (state, received_at);
+    CREATE INDEX receipts_tijdstip ON receipts (tijdstip);
+    CREATE INDEX events_at ON events (at)
+    """,
 )
 
 _MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "envelope_digest, delivery_sha256, size, received_at, state, receipt_id, acknowledged_at"
+)
+_PURGED_COLUMNS = (
+    "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 )
 _RECEIPT_COLUMNS = (
     "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
@@ -103,6 +123,18 @@ def _message(row: Any) -> StoredMessage:
         state=MessageState(row[11]),
         receipt_id=row[12],
         acknowledged_at=_dt(row[13]),
+    )
+
+
+def _purged(row: Any) -> PurgedMessage:
+    return PurgedMessage(
+        traceer_id=row[0],
+        sender=row[1],
+        afzender=row[2],
+        geadresseerde=row[3],
+        inbox=row[4],
+        bericht_type=row[5],
+        bsn_pseudonyms=tuple(str(row[6]).split()),
     )
 
 
@@ -256,8 +288,8 @@ class SqliteMessageStore:
                 await conn.execute(
                     "INSERT INTO messages (traceer_id, sender, afzender, inbox, geadresseerde, "
                     "bericht_type, bericht_versie, conversatie_id, envelope_digest, "
-                    "delivery_envelope, delivery_sha256, size, received_at, state, receipt_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "delivery_envelope, delivery_sha256, size, received_at, state, receipt_id, "
+                    "bsn_pseudonyms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         m.traceer_id,
                         m.sender,
@@ -274,6 +306,7 @@ class SqliteMessageStore:
                         _ts(m.received_at),
                         MessageState.AANGEBODEN.value,
                         receipt.bevestiging_id,
+                        " ".join(m.bsn_pseudonyms),
                     ),
                 )
                 await self._insert_receipt(conn, receipt)
@@ -398,8 +431,140 @@ class SqliteMessageStore:
         ]
         return message, events, receipts
 
+    async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
+        row = await self._one(
+            "SELECT bsn_pseudonyms FROM messages WHERE traceer_id = ?", (traceer_id,)
+        )
+        return tuple(str(row[0]).split()) if row else ()
+
+    async def purge_payloads(self, acknowledged_before: datetime) -> list[PurgedMessage]:
+        try:
+            async with self._write() as conn:
+                async with conn.execute(
+                    f"SELECT {_PURGED_COLUMNS} FROM messages WHERE state = ? "
+                    "AND acknowledged_at < ? AND delivery_envelope IS NOT NULL ORDER BY seq",
+                    (MessageState.BEZORGD.value, _ts(acknowledged_before)),
+                ) as cur:
+                    purged = [_purged(r) for r in await cur.fetchall()]
+                await conn.executemany(
+                    "UPDATE messages SET delivery_envelope = NULL WHERE traceer_id = ?",
+                    [(p.traceer_id,) for p in purged],
+                )
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return purged
+
+    async def list_expiring(self, received_before: datetime, limit: int) -> list[StoredMessage]:
+        rows = await self._all(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE state = ? AND received_at < ? "
+            "ORDER BY seq LIMIT ?",
+            (MessageState.AANGEBODEN.value, _ts(received_before), limit),
+        )
+        return [_message(r) for r in rows]
+
+    async def expire(self, traceer_id: str, receipt: StoredReceipt, code: str) -> bool:
+        try:
+            async with self._write() as conn:
+                cur = await conn.execute(
+                    "UPDATE messages SET state = ?, delivery_envelope = NULL "
+                    "WHERE traceer_id = ? AND state = ?",
+                    (MessageState.AFGEKEURD.value, traceer_id, MessageState.AANGEBODEN.value),
+                )
+                if cur.rowcount == 0:
+                    return False
+                await self._insert_receipt(conn, receipt)
+                await self._insert_event(
+                    conn, traceer_id, receipt.owner, MessageState.AFGEKEURD, receipt.tijdstip, code
+                )
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return True
+
+    async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+        cutoff = _ts(before)
+        try:
+            async with self._write() as conn:
+                async with conn.execute(
+                    f"SELECT {_PURGED_COLUMNS} FROM messages WHERE received_at < ? AND state != ? "
+                    "ORDER BY seq",
+                    (cutoff, MessageState.AANGEBODEN.value),
+                ) as cur:
+                    purged = [_purged(r) for r in await cur.fetchall()]
+                # Rejections leave receipts and history but no message row.
+                async with conn.execute(
+                    "SELECT traceer_id, owner FROM receipts WHERE tijdstip < ? "
+                    "AND traceer_id NOT IN (SELECT traceer_id FROM messages) "
+                    "GROUP BY traceer_id, owner ORDER BY MIN(seq)",
+                    (cutoff,),
+                ) as cur:
+                    purged += [PurgedMessage(r[0], r[1]) for r in await cur.fetchall()]
+                gone = [(p.traceer_id,) for p in purged]
+                await conn.executemany("DELETE FROM messages WHERE traceer_id = ?", gone)
+                await conn.executemany("DELETE FROM receipts WHERE traceer_id = ?", gone)
+                await conn.executemany("DELETE FROM events WHERE traceer_id = ?", gone)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return purged
+
     async def ping(self) -> None:
         await self._one("SELECT 1", ())
+
+    async def inbox_stats(self) -> list[InboxStat]:
+        rows = await self._all(
+            "SELECT inbox, COUNT(*), MIN(received_at) FROM messages WHERE state = ? "
+            "GROUP BY inbox ORDER BY inbox",
+            (MessageState.AANGEBODEN.value,),
+        )
+        return [InboxStat(r[0], int(r[1]), _dt(r[2])) for r in rows]
+
+    async def pending_receipts(self) -> dict[str, int]:
+        rows = await self._all(
+            "SELECT owner, COUNT(*) FROM receipts WHERE acknowledged_at IS NULL "
+            "GROUP BY owner ORDER BY owner",
+            (),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def flow_since(self, moment: datetime) -> dict[str, int]:
+        rows = await self._all(
+            "SELECT state, COUNT(*) FROM events WHERE at >= ? GROUP BY state ORDER BY state",
+            (_ts(moment),),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def rejections_since(self, moment: datetime) -> dict[str, int]:
+        rows = await self._all(
+            "SELECT COALESCE(code, ''), COUNT(*) FROM events WHERE state = ? AND at >= ? "
+            "GROUP BY code ORDER BY code",
+            (MessageState.AFGEKEURD.value, _ts(moment)),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def message_metadata(self, traceer_id: str) -> MessageMetadata:
+        message = await self.find_message(traceer_id)
+        history = tuple(
+            HistoryEvent(MessageState(r[0]), datetime.fromisoformat(r[1]), r[2])
+            for r in await self._all(
+                "SELECT state, at, code FROM events WHERE traceer_id = ? ORDER BY seq",
+                (traceer_id,),
+            )
+        )
+        receipts = tuple(
+            ReceiptMetadata(
+                bevestiging_id=r[0],
+                owner=r[1],
+                soort=Soort(r[2]),
+                status=Status(r[3]),
+                tijdstip=datetime.fromisoformat(r[4]),
+                acknowledged_at=_dt(r[5]),
+            )
+            for r in await self._all(
+                "SELECT bevestiging_id, owner, soort, status, tijdstip, acknowledged_at "
+                "FROM receipts WHERE traceer_id = ? ORDER BY seq",
+                (traceer_id,),
+            )
+        )
+        return MessageMetadata(traceer_id, message, history, receipts)
 
     async def close(self) -> None:
         await self._conn.close()

@@ -14,13 +14,18 @@ from pathlib import Path
 import structlog
 from aiohttp import web
 
+from adapters.sqlite_audit import SqliteAuditStore
 from adapters.sqlite_store import SqliteMessageStore
+from gateway.admin import Operations
+from gateway.audit import AuditTrail, CheckpointPolicy, Pseudonymizer
 from gateway.config import ConfigError, GatewayConfig, load_registry
 from gateway.messagetypes import MessageTypeRegistry
+from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock, EventFanout, StageFanout, SystemClock
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
-from gateway.services.context import GatewayContext, ReceiveSettings, Snapshot
+from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
+from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.app import make_api_app, make_ops_app
 from gateway.web.tls import ReloadableServerContext
 
@@ -37,7 +42,9 @@ def load_snapshot(config: GatewayConfig) -> Snapshot:
     return Snapshot.build(registry, trust)
 
 
-async def build_context(config: GatewayConfig, *, clock: Clock | None = None) -> GatewayContext:
+async def build_context(
+    config: GatewayConfig, *, clock: Clock | None = None, metrics: GatewayMetrics | None = None
+) -> GatewayContext:
     """Load keys, registry, trust and message types; open the store."""
     assert config.signing_key is not None
     try:
@@ -46,6 +53,7 @@ async def build_context(config: GatewayConfig, *, clock: Clock | None = None) ->
     except (OSError, ValueError) as exc:
         raise ConfigError(f"gateway keys cannot be loaded: {exc}") from exc
     snapshot = load_snapshot(config)
+    pseudonymizer = _load_pseudonymizer(config)
     store = await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3")
     ctx = GatewayContext(
         store=store,
@@ -63,18 +71,57 @@ async def build_context(config: GatewayConfig, *, clock: Clock | None = None) ->
         ),
         events=EventFanout(),
         stages=StageFanout(),
+        pseudonymizer=pseudonymizer,
+        retention=RetentionSettings(
+            payload_after_ack=timedelta(hours=config.retention.payload_hours),
+            undelivered=timedelta(days=config.retention.undelivered_days),
+            metadata=timedelta(days=config.retention.metadata_days),
+            purge_interval=timedelta(seconds=config.retention.purge_interval_seconds),
+        ),
     )
-    await _attach_observers(ctx, config)
+    try:
+        await _attach_observers(ctx, config, metrics)
+    except BaseException:
+        await store.close()
+        raise
     return ctx
 
 
-async def _attach_observers(ctx: GatewayContext, config: GatewayConfig) -> None:
+def _load_pseudonymizer(config: GatewayConfig) -> Pseudonymizer:
+    if config.audit.secret_file is None:
+        raise ConfigError(f"{config.source}: [audit] secret_file is required")
+    try:
+        return Pseudonymizer.from_file(config.audit.secret_file)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"[audit] secret_file cannot be used: {exc}") from exc
+
+
+async def _attach_observers(
+    ctx: GatewayContext, config: GatewayConfig, metrics: GatewayMetrics | None = None
+) -> None:
     """Plug the event sinks (audit trail, metrics) and stage observers into ``ctx``.
 
     ``ctx.events`` is an EventFanout and ``ctx.stages`` a StageFanout: each
     concern appends its own sink here, in the order events must reach them.
     """
-    del ctx, config  # no sinks yet
+    events, stages = ctx.events, ctx.stages
+    if not isinstance(events, EventFanout) or not isinstance(stages, StageFanout):
+        raise TypeError("build_context wires an EventFanout and a StageFanout")
+    # NEN 7513 audit trail first: an event it cannot store fails the request (503).
+    ctx.audit = AuditTrail(
+        await SqliteAuditStore.open(config.data_dir / "audit.sqlite3"),
+        ctx.signing_key,
+        ctx.clock,
+        CheckpointPolicy(
+            every=config.audit.checkpoint_every,
+            interval=timedelta(seconds=config.audit.checkpoint_seconds),
+        ),
+    )
+    events.sinks.append(ctx.audit)
+    # Metrics (gateway/metrics.py): counts every event and stage timing; keep it last.
+    if metrics is not None:
+        events.sinks.append(metrics.sink(ctx))
+        stages.observers.append(metrics)
 
 
 def reload_snapshot(
@@ -129,6 +176,8 @@ class RunningGateway:
     api_port: int
     ops_port: int
     watcher: asyncio.Task[None]
+    metrics: GatewayMetrics | None = None
+    purger: asyncio.Task[None] | None = None
 
     async def reload(self) -> bool:
         """Reload registry, CRLs and anchors now (what SIGHUP does)."""
@@ -138,9 +187,15 @@ class RunningGateway:
         self.watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.watcher
+        if self.purger is not None:
+            self.purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.purger
         await self.api.cleanup()
         await self.ops.cleanup()
         await self.ctx.store.close()
+        if self.ctx.audit is not None:  # last: a final signed checkpoint over every event
+            await self.ctx.audit.close()
 
 
 def _bound_port(runner: web.AppRunner) -> int:
@@ -158,14 +213,21 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
     tls = ReloadableServerContext(
         config.tls.certificate, config.tls.key, config.trust_anchors, config.crls
     )
-    ctx = await build_context(config, clock=clock)
+    # One registry per gateway (per process): see docs/runbook.md, "Scale out".
+    metrics = GatewayMetrics()
+    ctx = await build_context(config, clock=clock, metrics=metrics)
+    operations = Operations(
+        metrics=metrics,
+        tls_certificate_file=config.tls.certificate,
+        reload=lambda: asyncio.to_thread(reload_snapshot, ctx, config, tls),
+    )
     api = web.AppRunner(
-        make_api_app(ctx, max_body_bytes=config.max_body_bytes),
+        make_api_app(ctx, max_body_bytes=config.max_body_bytes, ops=operations),
         access_log=None,
         handle_signals=False,
         shutdown_timeout=10,
     )
-    ops = web.AppRunner(make_ops_app(ctx), access_log=None, handle_signals=False)
+    ops = web.AppRunner(make_ops_app(ctx, operations), access_log=None, handle_signals=False)
     try:
         await api.setup()
         await ops.setup()
@@ -176,11 +238,14 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
         await api.cleanup()
         await ops.cleanup()
         await ctx.store.close()
+        if ctx.audit is not None:
+            await ctx.audit.close()
         raise
     watcher = asyncio.create_task(watch_for_changes(ctx, config, tls))
     running = RunningGateway(
-        ctx, config, tls, api, ops, _bound_port(api), _bound_port(ops), watcher
+        ctx, config, tls, api, ops, _bound_port(api), _bound_port(ops), watcher, metrics
     )
+    running.purger = asyncio.create_task(purge_periodically(ctx))
     log.info(
         "started",
         api_port=running.api_port,
@@ -214,6 +279,17 @@ async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None
     finally:
         log.info("stopping")
         await running.stop()
+
+
+async def purge_once(config: GatewayConfig) -> PurgeReport:
+    """``meerzorg-gateway purge``: one retention pass on the database, audited like the job."""
+    ctx = await build_context(config)
+    try:
+        return await run_purge(ctx)
+    finally:
+        await ctx.store.close()
+        if ctx.audit is not None:
+            await ctx.audit.close()
 
 
 def with_overrides(

@@ -12,17 +12,18 @@ from typing import Any
 
 import aiohttp
 
+from gateway.admin import add_ops_argument, run_admin
 from gateway.config import ConfigError, load_gateway_config
 
 DEFAULT_URL = "https://localhost:8443"
 
 
-def _identity_args(p: argparse.ArgumentParser) -> None:
+def _identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) -> None:
     p.add_argument("--url", default=DEFAULT_URL, help=f"gateway base URL (default {DEFAULT_URL})")
     p.add_argument(
         "--party",
         type=Path,
-        required=True,
+        required=party_required,
         help="party directory with tls.crt/tls.key and sign.* or enc.* (e.g. certs/agb-12345678)",
     )
     p.add_argument("--ca", type=Path, help="trust anchor (default: PARTY/../ca.crt)")
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ops-port", type=int)
     serve.add_argument("--data-dir", type=Path)
     serve.add_argument("--port-file", type=Path, help=argparse.SUPPRESS)
+    _privacy_commands(sub)
 
     send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")
     _identity_args(send)
@@ -84,11 +86,48 @@ def build_parser() -> argparse.ArgumentParser:
     i_ack = inbox_sub.add_parser("ack", help="acknowledge one message (it leaves the inbox)")
     _identity_args(i_ack)
     i_ack.add_argument("traceer_id")
+    add_ops_argument(inbox_sub.add_parser("stats", help="operator: depth and age per inbox"))
 
-    status = sub.add_parser("message", help="provider: status history of a message you sent")
-    _identity_args(status)
-    status.add_argument("traceer_id")
+    status = sub.add_parser(
+        "message",
+        help="provider: status history of a message you sent (--party); "
+        "operator: `message show TRACEERID` (metadata, no content)",
+    )
+    _identity_args(status, party_required=False)
+    status.add_argument("traceer_id", help="TraceerId, or `show` followed by a TraceerId")
+    status.add_argument("show_id", nargs="?", help=argparse.SUPPRESS)
+    add_ops_argument(status)
+    _admin_commands(sub)
     return parser
+
+
+def _admin_commands(sub: Any) -> None:
+    """Operator commands; they talk to the operations listener (see docs/runbook.md)."""
+    add_ops_argument(
+        sub.add_parser("status", help="operator: flows, depths, rejections, expiring certificates")
+    )
+    participants = sub.add_parser("participants", help="operator: the participants registry")
+    p_sub = participants.add_subparsers(dest="action", required=True)
+    check = p_sub.add_parser("check", help="registry against certificates")
+    add_ops_argument(check)
+    check.add_argument(
+        "--config", type=Path, help="check offline from gateway.toml (no running gateway needed)"
+    )
+    check.add_argument("--days", type=int, default=30, help="expiring: fewer days left than this")
+    add_ops_argument(sub.add_parser("reload", help="operator: reload registry and CRLs now"))
+
+
+def _privacy_commands(sub: Any) -> None:
+    """NEN 7513 audit trail and retention (docs/privacy.md); they work on the data files."""
+    audit = sub.add_parser("audit", help="operator: verify or search the NEN 7513 audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check every hash link and checkpoint signature")
+    verify.add_argument("--config", type=Path, required=True)
+    search = audit_sub.add_parser("search", help="every event about one client (inzageverzoek)")
+    search.add_argument("--config", type=Path, required=True)
+    search.add_argument("--bsn", required=True, help="the client's BSN (never stored or logged)")
+    purge = sub.add_parser("purge", help="operator: apply the retention windows now")
+    purge.add_argument("--config", type=Path, required=True)
 
 
 def _print_json(data: Any) -> None:
@@ -97,16 +136,36 @@ def _print_json(data: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "message" and (args.traceer_id == "show") != (args.show_id is not None):
+        parser.error("use `message TRACEERID --party DIR` or `message show TRACEERID`")
+    if args.command == "message" and args.show_id is None and args.party is None:
+        parser.error("message: --party is required")
     try:
+        if _is_admin(args):
+            return run_admin(args)
         if args.command == "dev-pki":
             return _dev_pki(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command in {"audit", "purge"}:
+            from gateway.audit import run_privacy_command
+
+            return asyncio.run(run_privacy_command(args))
         return asyncio.run(_participant(args))
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
+
+
+def _is_admin(args: argparse.Namespace) -> bool:
+    """Operator commands go to the operations listener, not the participant API."""
+    if args.command in {"status", "participants", "reload"}:
+        return True
+    if args.command == "inbox":
+        return bool(args.action == "stats")
+    return args.command == "message" and args.show_id is not None
 
 
 def _dev_pki(args: argparse.Namespace) -> int:

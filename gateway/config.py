@@ -30,6 +30,29 @@ class KeyFiles:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """NEN 7513 audit trail: pseudonym key and how often the hash chain is signed."""
+
+    secret_file: Path | None = None  # HMAC key for BSN pseudonyms; required in gateway.toml
+    checkpoint_every: int = 100  # events between signed checkpoints
+    checkpoint_seconds: int = 3600  # or at the first event after this many seconds
+
+
+MIN_AUDIT_DAYS = 5 * 365 + 1  # NEN 7513: at least 5 years
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long the gateway keeps what (see docs/privacy.md)."""
+
+    payload_hours: int = 24  # delivery envelope after acknowledgement
+    undelivered_days: int = 30  # not acknowledged: expired with a signed notice
+    metadata_days: int = 365  # message rows, history, receipts
+    audit_days: int = MIN_AUDIT_DAYS  # the gateway never deletes audit events
+    purge_interval_seconds: int = 3600
+
+
+@dataclass(frozen=True)
 class GatewayConfig:
     """Everything ``serve`` needs; see the demo ``gateway.toml`` written by ``dev-pki``."""
 
@@ -54,6 +77,8 @@ class GatewayConfig:
     log_format: str = "json"
     registry_poll_seconds: float = 5.0
     extra: dict[str, Any] = field(default_factory=dict)
+    audit: AuditConfig = field(default_factory=AuditConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
 
 
 _SECTIONS: dict[str, set[str]] = {
@@ -65,6 +90,14 @@ _SECTIONS: dict[str, set[str]] = {
     "policy": {"aanmaaktijdstip_max_age_seconds", "aanmaaktijdstip_max_future_seconds"},
     "delivery": {"key_transport", "content_encryption"},
     "logging": {"level", "format"},
+    "audit": {"secret_file", "checkpoint_every", "checkpoint_seconds"},
+    "retention": {
+        "payload_hours",
+        "undelivered_days",
+        "metadata_days",
+        "audit_days",
+        "purge_interval_seconds",
+    },
 }
 
 
@@ -82,6 +115,42 @@ def _key_files(base: Path, table: Any, where: str) -> KeyFiles:
     if not isinstance(table, dict) or set(table) != {"certificate", "key"}:
         raise ConfigError(f"{where}: needs exactly 'certificate' and 'key'")
     return KeyFiles(base / table["certificate"], base / table["key"])
+
+
+def _positive_int(table: dict[str, Any], key: str, default: int, where: str) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{where} {key} must be a positive integer")
+    return value
+
+
+def _audit_config(base: Path, table: dict[str, Any], where: str) -> AuditConfig:
+    if not isinstance(table.get("secret_file"), str) or not table["secret_file"]:
+        # NEN 7513 cannot be switched off: no pseudonym key means no start.
+        raise ConfigError(f"{where} secret_file is required (key for BSN pseudonyms)")
+    return AuditConfig(
+        secret_file=base / table["secret_file"],
+        checkpoint_every=_positive_int(table, "checkpoint_every", 100, where),
+        checkpoint_seconds=_positive_int(table, "checkpoint_seconds", 3600, where),
+    )
+
+
+def _retention_config(table: dict[str, Any], where: str) -> RetentionConfig:
+    defaults = RetentionConfig()
+    audit_days = _positive_int(table, "audit_days", defaults.audit_days, where)
+    if audit_days < MIN_AUDIT_DAYS:
+        raise ConfigError(f"{where} audit_days must be at least {MIN_AUDIT_DAYS} (5 years)")
+    return RetentionConfig(
+        payload_hours=_positive_int(table, "payload_hours", defaults.payload_hours, where),
+        undelivered_days=_positive_int(
+            table, "undelivered_days", defaults.undelivered_days, where
+        ),
+        metadata_days=_positive_int(table, "metadata_days", defaults.metadata_days, where),
+        audit_days=audit_days,
+        purge_interval_seconds=_positive_int(
+            table, "purge_interval_seconds", defaults.purge_interval_seconds, where
+        ),
+    )
 
 
 def load_gateway_config(path: Path) -> GatewayConfig:
@@ -109,6 +178,8 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     participants = raw.get("participants", {})
     if tls is None:
         raise ConfigError(f"{path}: [tls] is required")
+    audit = _audit_config(base, raw.get("audit", {}), f"{path}: [audit]")
+    retention = _retention_config(raw.get("retention", {}), f"{path}: [retention]")
     if not trust.get("anchors"):
         raise ConfigError(f"{path}: [trust] anchors is required")
     if not trust.get("crls"):
@@ -150,6 +221,8 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         delivery_content_encryption=content,
         log_level=str(logging.get("level", "info")).lower(),
         log_format=log_format,
+        audit=audit,
+        retention=retention,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -472,6 +473,7 @@ class GatewayConfigSpec:
     content_encryption: str = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
     log_level: str = "info"
     log_format: str = "json"
+    audit_secret_file: str = "audit.key"  # noqa: S105 - a file name, not a secret
     extra_toml: str = ""
     """Raw TOML appended at the end (for settings this spec does not know yet)."""
 
@@ -525,6 +527,9 @@ def render_gateway_toml(spec: GatewayConfigSpec | None = None) -> str:
         "[logging]",
         f"level = {_toml_str(s.log_level)}",
         f"format = {_toml_str(s.log_format)}",
+        "",
+        "[audit]                     # NEN 7513 trail in data_dir/audit.sqlite3",
+        f"secret_file = {_toml_str(s.audit_secret_file)}",
     ]
     text = "\n".join(lines) + "\n"
     if s.extra_toml:
@@ -673,6 +678,8 @@ def write_dev_pki(out: Path, *, force: bool = False, now: datetime | None = None
 
     gateway_config = out / "gateway.toml"
     participants_config = out / "participants.toml"
+    # The HMAC key for BSN pseudonyms in the audit trail: secret like a private key.
+    _write_private(out / "audit.key", secrets.token_hex(32).encode("ascii") + b"\n")
     gateway_config.write_text(render_gateway_toml(), encoding="utf-8")
     participants_config.write_text(render_participants_toml(), encoding="utf-8")
     return DevPki(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
+import traceback
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
+
+from gateway.messagetypes import contains_bsn_like
 
 _LEVELS = {
     "debug": logging.DEBUG,
@@ -14,6 +19,81 @@ _LEVELS = {
     "warning": logging.WARNING,
     "error": logging.ERROR,
 }
+
+
+# Every key the gateway logs (tests/unit/test_log_scrubbing.py checks the code against it).
+# Any other key is kept with its value replaced: a new field must be added here on purpose.
+ALLOWED_LOG_KEYS = frozenset(
+    {
+        # structlog
+        "event", "level", "timestamp", "logger", "exception",
+        # the canonical request line (gateway/web/app.py)
+        "request_id", "method", "route", "status", "peer", "peer_ip", "duration_ms",
+        "traceer_id", "bericht_type", "code", "count", "outcome",
+        # other events
+        "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason",
+        "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
+    }
+)  # fmt: skip
+REDACTED = "[redacted]"
+BSN_MASK = "[bsn]"
+_DIGIT_RUN_RE = re.compile(r"[0-9]+(?:[ .\-\u00a0\u2010-\u2015][0-9]+)*")
+
+
+def mask_bsns(text: str) -> str:
+    """Replace every digit run that holds an elfproef-valid 9-digit number."""
+    return _DIGIT_RUN_RE.sub(
+        lambda m: BSN_MASK if contains_bsn_like(m.group()) else m.group(), text
+    )
+
+
+def _scrub_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_bsns(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if not contains_bsn_like(str(value)) else BSN_MASK
+    if isinstance(value, list | tuple):
+        return [_scrub_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _scrub_value(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | float):
+        return value
+    return mask_bsns(str(value))
+
+
+def _safe_exception(exc_info: Any) -> dict[str, Any]:
+    """Type and stack of an exception, never its message (it may quote input)."""
+    if exc_info is True:
+        exc_info = sys.exc_info()
+    exc = exc_info[1] if isinstance(exc_info, tuple) else exc_info
+    if not isinstance(exc, BaseException):
+        return {}
+    chain: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 10:
+        chain.append(type(seen).__name__)
+        seen = seen.__cause__ or seen.__context__
+    frames = [
+        f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
+    ]
+    return {"types": chain, "frames": frames[-20:]}
+
+
+def scrub_log_event(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Operator logs carry no client data: allow-listed keys only, BSN-like numbers masked."""
+    exc_info = event_dict.pop("exc_info", None)
+    event_dict.pop("exception", None)  # only our own rendering below
+    event_dict.pop("stack", None)
+    for key in list(event_dict):
+        if key not in ALLOWED_LOG_KEYS:
+            event_dict[key] = REDACTED
+        else:
+            event_dict[key] = _scrub_value(event_dict[key])
+    if exc_info:
+        event_dict["exception"] = _safe_exception(exc_info)
+    return event_dict
 
 
 def configure_logging(level: str = "info", fmt: str = "json") -> None:
@@ -28,7 +108,7 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.dict_tracebacks,
+            scrub_log_event,  # also renders exceptions (type and frames, no message)
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),

@@ -554,6 +554,8 @@ class MessageType:
     schema: etree.XMLSchema = field(repr=False, compare=False)
     rules: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
     folder: Path | None = field(default=None, repr=False, compare=False)
+    # Where the payload holds BSNs (registry.toml ``bsn_xpaths``), for audit pseudonyms.
+    bsn_paths: tuple[etree.XPath, ...] = field(default=(), repr=False, compare=False)
     # lxml keeps one error log per XMLSchema object: one validation at a time.
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -579,6 +581,20 @@ class MessageType:
         if not valid:
             return _schema_meldingen(error_log, payload)
         return self.check_rules(payload, received_at=received_at)
+
+    def bsns(self, payload: etree._Element) -> list[str]:
+        """The 9-digit BSN values the payload carries, deduplicated, in document order.
+
+        Only for the keyed pseudonyms of the NEN 7513 audit trail: never log or store them.
+        """
+        found: list[str] = []
+        for path in self.bsn_paths:
+            result = path(payload)
+            for node in result if isinstance(result, list) else []:
+                value = (_text(node) if isinstance(node, etree._Element) else str(node)).strip()
+                if len(value) == 9 and value.isascii() and value.isdigit() and value not in found:
+                    found.append(value)
+        return found
 
     def check_rules(self, payload: etree._Element, *, received_at: datetime) -> list[Melding]:
         """Only the business rules, without the schema (``validate`` is what the gateway calls)."""
@@ -703,7 +719,19 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "root"}
+_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "root", "bsn_xpaths"}
+
+
+def _bsn_paths(raw: object, namespace: str, where: str) -> tuple[etree.XPath, ...]:
+    """``bsn_xpaths``: XPaths from the payload root; prefix ``t`` is the type's namespace."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+        raise MessageTypeError(f"{where}: bsn_xpaths must be a list of XPath strings")
+    try:
+        return tuple(etree.XPath(x, namespaces={"t": namespace}) for x in raw)
+    except etree.XPathSyntaxError as exc:
+        raise MessageTypeError(f"{where}: bsn_xpaths: {exc}") from exc
 
 
 def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
@@ -733,6 +761,7 @@ def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
         schema=schema,
         rules=rules,
         folder=folder,
+        bsn_paths=_bsn_paths(entry.get("bsn_xpaths"), namespace, where),
     )
 
 

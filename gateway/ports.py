@@ -51,6 +51,7 @@ class NewMessage:
     delivery_sha256: bytes
     received_at: datetime
     conversatie_id: str | None = None
+    bsn_pseudonyms: tuple[str, ...] = ()  # keyed pseudonyms, for the audit trail only
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,37 @@ class HistoryEvent:
     state: MessageState
     at: datetime
     code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InboxStat:
+    """How far an inbox is backed up (operations; no message content)."""
+
+    inbox: str
+    depth: int
+    oldest_received_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptMetadata:
+    """A receipt without its XML, for operators."""
+
+    bevestiging_id: str
+    owner: str
+    soort: Soort
+    status: Status
+    tijdstip: datetime
+    acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageMetadata:
+    """One TraceerId as an operator sees it: the message row (if accepted), history, receipts."""
+
+    traceer_id: str
+    message: StoredMessage | None
+    history: tuple[HistoryEvent, ...]
+    receipts: tuple[ReceiptMetadata, ...]
 
 
 class AckOutcome(StrEnum):
@@ -125,7 +157,50 @@ class MessageStore(Protocol):
         self, sender: str, traceer_id: str
     ) -> tuple[StoredMessage | None, list[HistoryEvent], list[StoredReceipt]]: ...
 
+    async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
+        """The BSN pseudonyms stored with a message (audit events of download and ack)."""
+        ...
+
+    async def purge_payloads(self, acknowledged_before: datetime) -> list[PurgedMessage]:
+        """Drop the delivery envelope of messages acknowledged before the cut-off."""
+        ...
+
+    async def list_expiring(self, received_before: datetime, limit: int) -> list[StoredMessage]:
+        """Messages still in an inbox that were received before the cut-off."""
+        ...
+
+    async def expire(self, traceer_id: str, receipt: StoredReceipt, code: str) -> bool:
+        """Take a message out of its inbox unread, drop its payload, store the notice.
+
+        False if it was acknowledged (or expired) meanwhile; nothing is stored then.
+        """
+        ...
+
+    async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+        """Delete messages, history and receipts older than the cut-off (never undelivered)."""
+        ...
+
     async def ping(self) -> None: ...
+
+    async def inbox_stats(self) -> list[InboxStat]:
+        """Per inbox: messages offered and not yet acknowledged, and the oldest one's arrival."""
+        ...
+
+    async def pending_receipts(self) -> dict[str, int]:
+        """Receipts not yet acknowledged, per owning provider."""
+        ...
+
+    async def flow_since(self, moment: datetime) -> dict[str, int]:
+        """History events since ``moment`` per state (Ontvangen, Afgekeurd, Bezorgd, ...)."""
+        ...
+
+    async def rejections_since(self, moment: datetime) -> dict[str, int]:
+        """Recorded rejections (state Afgekeurd) since ``moment`` per protocol code."""
+        ...
+
+    async def message_metadata(self, traceer_id: str) -> MessageMetadata:
+        """Everything an operator may see of one TraceerId: rows and history, no payload."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -217,3 +292,22 @@ class StageFanout:
     def observe(self, stage: str, seconds: float) -> None:
         for observer in self.observers:
             observer.observe(stage, seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgedMessage:
+    """What a purge removed, for its audit event (no content)."""
+
+    traceer_id: str
+    sender: str
+    afzender: str | None = None
+    geadresseerde: str | None = None
+    inbox: str | None = None
+    bericht_type: str | None = None
+    bsn_pseudonyms: tuple[str, ...] = ()
+
+
+class AuditLog(EventSink, Protocol):
+    """The NEN 7513 audit trail: append-only, hash-chained, separate from operator logs."""
+
+    async def close(self) -> None: ...

@@ -7,9 +7,18 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 
+from gateway.audit import Pseudonymizer
 from gateway.domain.participants import Participant, Registry
 from gateway.messagetypes import MessageTypeRegistry
-from gateway.ports import Clock, EventSink, MessageStore, NoEvents, NoStages, StageObserver
+from gateway.ports import (
+    AuditLog,
+    Clock,
+    EventSink,
+    MessageStore,
+    NoEvents,
+    NoStages,
+    StageObserver,
+)
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair
 
@@ -20,6 +29,16 @@ class ReceiveSettings:
     max_future: timedelta = timedelta(minutes=5)
     delivery_key_transport: str = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
     delivery_content_encryption: str = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    """How long what is kept (docs/privacy.md); the purge job applies them."""
+
+    payload_after_ack: timedelta = timedelta(hours=24)
+    undelivered: timedelta = timedelta(days=30)
+    metadata: timedelta = timedelta(days=365)
+    purge_interval: timedelta = timedelta(hours=1)
 
 
 @dataclass
@@ -53,6 +72,10 @@ class GatewayContext:
     settings: ReceiveSettings = field(default_factory=ReceiveSettings)
     events: EventSink = field(default_factory=NoEvents)
     stages: StageObserver = field(default_factory=NoStages)
+    # Keyed BSN pseudonyms for audit events; None: events carry none (tools, benchmarks).
+    pseudonymizer: Pseudonymizer | None = None
+    audit: AuditLog | None = None  # also in ``events``; kept here to close it last
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
 
     def delivery_certificate(self, inbox: Participant, now: datetime) -> x509.Certificate | None:
         """The recipient's current encryption certificate: valid now, newest first."""

@@ -20,6 +20,7 @@ def _event(
     caller: Caller,
     message: StoredMessage | None,
     traceer_id: str | None = None,
+    bsn_pseudonyms: tuple[str, ...] = (),
 ) -> Event:
     return Event(
         kind,
@@ -31,6 +32,7 @@ def _event(
         afzender=message.afzender if message else None,
         geadresseerde=message.geadresseerde if message else None,
         inbox=message.inbox if message else None,
+        bsn_pseudonyms=bsn_pseudonyms if message else (),
     )
 
 
@@ -49,8 +51,17 @@ async def fetch_delivery(
     """The delivery envelope, or None (404) if it is not in this inbox."""
     found = await ctx.store.get_delivery(inbox.id, traceer_id)
     message = found[0] if found else None
+    pseudonyms = await ctx.store.message_pseudonyms(traceer_id) if message else ()
     await ctx.events.emit(
-        _event(ctx, EventKind.DOWNLOADED, "GW000" if found else "404", caller, message, traceer_id)
+        _event(
+            ctx,
+            EventKind.DOWNLOADED,
+            "GW000" if found else "404",
+            caller,
+            message,
+            traceer_id,
+            pseudonyms,
+        )
     )
     return found
 
@@ -80,5 +91,8 @@ async def acknowledge_delivery(
         outcome = await ctx.store.acknowledge(inbox.id, traceer_id, receipt)
     visible = message if outcome is not AckOutcome.NOT_FOUND else None
     code = "404" if outcome is AckOutcome.NOT_FOUND else "GW000"
-    await ctx.events.emit(_event(ctx, EventKind.ACKNOWLEDGED, code, caller, visible, traceer_id))
+    pseudonyms = await ctx.store.message_pseudonyms(traceer_id) if visible else ()
+    await ctx.events.emit(
+        _event(ctx, EventKind.ACKNOWLEDGED, code, caller, visible, traceer_id, pseudonyms)
+    )
     return outcome

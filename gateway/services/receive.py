@@ -165,9 +165,14 @@ async def _receive_parsed(
         if recipient is None:
             # Configured but without a usable encryption certificate: cannot deliver.
             raise NoRoute("Geadresseerde heeft geen geldig versleutelcertificaat.")
-        checked = await asyncio.to_thread(
-            _ketencontrole, ctx, kop, encrypted, message_type, recipient, now
-        )
+        try:
+            checked = await asyncio.to_thread(
+                _ketencontrole, ctx, kop, encrypted, message_type, recipient, now
+            )
+        except _ReadableRejection as rejected:
+            return await _reject(
+                ctx, client, kop, digest, rejected.error, now, rejected.bsn_pseudonyms
+            )
         with timed(ctx.stages, "receipt"):
             receipt = await asyncio.to_thread(
                 issue_receipt,
@@ -195,6 +200,7 @@ async def _receive_parsed(
             delivery_sha256=hashlib.sha256(checked.delivery_envelope).digest(),
             received_at=now,
             conversatie_id=kop.conversatie_id,
+            bsn_pseudonyms=checked.bsn_pseudonyms,
         )
         with timed(ctx.stages, "store"):
             raced = await ctx.store.accept(message, receipt)
@@ -267,13 +273,19 @@ def _ketencontrole(
         verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
         if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
             raise SignerNotTrusted()
+    pseudonyms = _pseudonyms(ctx, message_type, verified.root)
     with timed(stages, "validate"):
-        if verified.root.tag != message_type.root_tag:
-            raise KopMismatch("Het ondertekende document is niet van het opgegeven BerichtType.")
-        check_berichtkop_matches(kop, parse_berichtkop(verified.root))
-        meldingen = tuple(message_type.validate(verified.root, received_at=now))
-        if has_fout(meldingen):
-            raise ContentRejected(meldingen)
+        try:
+            if verified.root.tag != message_type.root_tag:
+                raise KopMismatch(
+                    "Het ondertekende document is niet van het opgegeven BerichtType."
+                )
+            check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+            meldingen = tuple(message_type.validate(verified.root, received_at=now))
+            if has_fout(meldingen):
+                raise ContentRejected(meldingen)
+        except GatewayError as exc:
+            raise _ReadableRejection(exc, pseudonyms) from exc
     with timed(stages, "encrypt"):
         encrypted_for_inbox = xmlenc.encrypt_bytes(
             plaintext,
@@ -283,7 +295,25 @@ def _ketencontrole(
         )
         delivery = render_envelope(replace(kop, ontvangsttijdstip=now), encrypted_for_inbox)
     warnings = tuple(m for m in meldingen if m.ernst is Ernst.WAARSCHUWING)
-    return _Checked(delivery, warnings)
+    return _Checked(delivery, warnings, pseudonyms)
+
+
+class _ReadableRejection(Exception):
+    """A refusal of a verified payload, with the pseudonyms of the clients it names."""
+
+    def __init__(self, error: GatewayError, bsn_pseudonyms: tuple[str, ...]) -> None:
+        super().__init__(error.code)
+        self.error = error
+        self.bsn_pseudonyms = bsn_pseudonyms
+
+
+def _pseudonyms(
+    ctx: GatewayContext, message_type: MessageType, root: etree._Element
+) -> tuple[str, ...]:
+    """Keyed pseudonyms of the BSNs in a signed payload (NEN 7513); never the BSNs."""
+    if ctx.pseudonymizer is None:
+        return ()
+    return ctx.pseudonymizer.pseudonyms(message_type.bsns(root))
 
 
 async def _reject(
@@ -293,6 +323,7 @@ async def _reject(
     digest: bytes,
     exc: GatewayError,
     now: datetime,
+    bsn_pseudonyms: tuple[str, ...] = (),
 ) -> ReceiveOutcome:
     """Turn any refusal into a signed Ontvangstbevestiging with Status Afgekeurd."""
     receipt: StoredReceipt = await asyncio.to_thread(
@@ -313,4 +344,6 @@ async def _reject(
     except StoreUnavailable:
         # The rejection stands without it; only the later listing misses it.
         log.warning("rejection_not_recorded", code=exc.code)
-    return ReceiveOutcome(exc.http_status, receipt.xml, exc.code, kop, exc.meldingen)
+    return ReceiveOutcome(
+        exc.http_status, receipt.xml, exc.code, kop, exc.meldingen, bsn_pseudonyms=bsn_pseudonyms
+    )

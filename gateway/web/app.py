@@ -14,6 +14,14 @@ from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from gateway.admin import (
+    Operations,
+    certificate_report,
+    inbox_report,
+    message_report,
+    participants_check,
+    status_report,
+)
 from gateway.domain.errors import (
     CertificateRejected,
     GatewayError,
@@ -21,6 +29,7 @@ from gateway.domain.errors import (
     StoreUnavailable,
 )
 from gateway.domain.participants import Participant, Role
+from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
 from gateway.services import delivery, receipts, receive
@@ -29,6 +38,7 @@ from gateway.xmlcodec import format_time
 
 CONTEXT = web.AppKey("context", GatewayContext)
 MAX_BODY = web.AppKey("max_body", int)
+OPS = web.AppKey("ops", Operations)
 PARTICIPANT = web.RequestKey("participant", Participant)
 FINGERPRINT = web.RequestKey("fingerprint", str)
 LOG_FIELDS = web.RequestKey("log_fields", dict)
@@ -333,6 +343,9 @@ async def store_errors(request: web.Request, handler: Handler) -> web.StreamResp
         return await handler(request)
     except StoreUnavailable as exc:
         log.error("store_unavailable", error=type(exc).__name__)
+        ops = request.app.get(OPS)
+        if ops is not None and ops.metrics is not None:
+            ops.metrics.count_store_error("api")
         request[LOG_FIELDS].update(code="STORE")
         return plain_error(503, "De gateway kan nu niet duurzaam opslaan; probeer het later.")
 
@@ -351,7 +364,9 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return plain_error(500, "Interne fout.")
 
 
-def make_api_app(ctx: GatewayContext, *, max_body_bytes: int) -> web.Application:
+def make_api_app(
+    ctx: GatewayContext, *, max_body_bytes: int, ops: Operations | None = None
+) -> web.Application:
     """The /v1 application, to be served over mutual TLS."""
     app = web.Application(
         middlewares=[canonical_log, json_errors, authenticate, store_errors],
@@ -359,6 +374,7 @@ def make_api_app(ctx: GatewayContext, *, max_body_bytes: int) -> web.Application
     )
     app[CONTEXT] = ctx
     app[MAX_BODY] = max_body_bytes
+    app[OPS] = ops or Operations()
     r = app.router
     r.add_get("/v1/deelnemer", get_deelnemer)
     r.add_get("/v1/certificaten", get_certificaten)
@@ -380,8 +396,8 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-async def readyz(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+async def readiness_problems(ctx: GatewayContext) -> list[str]:
+    """What keeps the gateway from accepting messages (empty when ready)."""
     problems: list[str] = []
     try:
         await ctx.store.ping()
@@ -389,21 +405,123 @@ async def readyz(request: web.Request) -> web.Response:
         problems.append("store unreachable")
     now = datetime.now(UTC)
     if not ctx.snapshot.trust.crls_current(now):
-        problems.append("a CRL is missing or past its nextUpdate")
+        stale = [
+            c.issuer
+            for c in ctx.snapshot.trust.crl_status()
+            if c.next_update is None or c.next_update <= now
+        ]
+        problems.append(
+            "a CRL is missing or past its nextUpdate"
+            + (f" (stale: {'; '.join(stale)})" if stale else "")
+        )
     if not ctx.encryption_certificates or not any(
         c.not_valid_before_utc <= now < c.not_valid_after_utc for c in ctx.encryption_certificates
     ):
         problems.append("no valid encryption key")
     if not ctx.signing_key.certificate.not_valid_after_utc > now:
         problems.append("receipt-signing certificate expired")
+    return problems
+
+
+async def readyz(request: web.Request) -> web.Response:
+    problems = await readiness_problems(request.app[CONTEXT])
     status = 503 if problems else 200
     return web.json_response({"ready": not problems, "problems": problems}, status=status)
 
 
-def make_ops_app(ctx: GatewayContext) -> web.Application:
+async def get_metrics(request: web.Request) -> web.Response:
+    """Prometheus exposition; store and certificate gauges are computed now."""
+    ops = request.app[OPS]
+    if ops.metrics is None:
+        raise web.HTTPNotFound()
+    await ops.metrics.refresh(request.app[CONTEXT], ops.tls_certificate())
+    return web.Response(
+        body=ops.metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE}
+    )
+
+
+def _admin_json(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, headers={"Cache-Control": "no-store"})
+
+
+@web.middleware
+async def admin_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """/admin is for local tools only: no browser (Origin) and no DNS-rebound host name."""
+    if request.path.startswith("/admin/"):
+        host = (request.url.host or "").strip("[]")
+        local = host == "localhost" or re.fullmatch(r"[0-9.]+|[0-9a-fA-F:]+", host)
+        if "Origin" in request.headers or not local:
+            return plain_error(403, "Alleen voor lokale beheertools.")
+        try:
+            return await handler(request)
+        except StoreUnavailable as exc:
+            log.error("store_unavailable", error=type(exc).__name__)
+            ops = request.app[OPS]
+            if ops.metrics is not None:
+                ops.metrics.count_store_error("admin")
+            return plain_error(503, "De opslag is niet bereikbaar.")
+    return await handler(request)
+
+
+async def admin_status(request: web.Request) -> web.Response:
+    ctx = request.app[CONTEXT]
+    problems = await readiness_problems(ctx)
+    return _admin_json(await status_report(ctx, request.app[OPS].tls_certificate(), problems))
+
+
+async def admin_inbox_stats(request: web.Request) -> web.Response:
+    return _admin_json(await inbox_report(request.app[CONTEXT]))
+
+
+async def admin_message(request: web.Request) -> web.Response:
+    traceer_id = request.match_info["traceerId"]
+    report = (
+        await message_report(request.app[CONTEXT], traceer_id.lower())
+        if _UUID_RE.match(traceer_id)
+        else None
+    )
+    if report is None:
+        return plain_error(404, "Onbekend TraceerId.")
+    return _admin_json(report)
+
+
+async def admin_participants_check(request: web.Request) -> web.Response:
+    ctx = request.app[CONTEXT]
+    raw = request.query.get("days", "30")
+    if not raw.isdigit():
+        return plain_error(400, "days moet een geheel getal zijn.")
+    report = participants_check(ctx.snapshot, ctx.clock.now(), days=int(raw))
+    report["gateway"] = certificate_report(ctx, request.app[OPS].tls_certificate(), days=int(raw))
+    return _admin_json(report)
+
+
+async def admin_reload(request: web.Request) -> web.Response:
+    ctx = request.app[CONTEXT]
+    reload = request.app[OPS].reload
+    if reload is None:
+        return plain_error(501, "Herladen is hier niet beschikbaar.")
+    ok = await reload()
+    return _admin_json(
+        {
+            "reloaded": ok,
+            "participants": len(ctx.snapshot.registry.participants),
+            "crls": certificate_report(ctx, None)["crls"],
+        },
+        status=200 if ok else 500,
+    )
+
+
+def make_ops_app(ctx: GatewayContext, ops: Operations | None = None) -> web.Application:
     """Plain-HTTP operations endpoints, bound to 127.0.0.1 by default."""
-    app = web.Application()
+    app = web.Application(middlewares=[admin_guard])
     app[CONTEXT] = ctx
+    app[OPS] = ops or Operations()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", get_metrics)
+    app.router.add_get("/admin/status", admin_status)
+    app.router.add_get("/admin/inbox-stats", admin_inbox_stats)
+    app.router.add_get("/admin/messages/{traceerId}", admin_message)
+    app.router.add_get("/admin/participants-check", admin_participants_check)
+    app.router.add_post("/admin/reload", admin_reload)
     return app

@@ -117,12 +117,14 @@ async def test_busy_timeout_is_configurable(db_path: Path) -> None:
         await store.close()
 
 
-async def test_migrates_to_user_version_1_and_reopens_idempotently(db_path: Path) -> None:
+async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
+    db_path: Path,
+) -> None:
     first = await SqliteMessageStore.open(db_path)
     message, _ = await _accept(first)
     await first.close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (2,)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"messages", "receipts", "events"} <= tables
     again = await SqliteMessageStore.open(db_path)
@@ -131,13 +133,13 @@ async def test_migrates_to_user_version_1_and_reopens_idempotently(db_path: Path
     finally:
         await again.close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
 
 
 async def test_refuses_a_database_of_a_newer_gateway(db_path: Path) -> None:
     await (await SqliteMessageStore.open(db_path)).close()
     with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA user_version=2")
+        conn.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
     with pytest.raises(RuntimeError, match="newer"):
         await SqliteMessageStore.open(db_path)
 

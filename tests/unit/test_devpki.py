@@ -46,6 +46,7 @@ from gateway.devpki import (
 OPENSSL = "/usr/bin/openssl"
 
 EXPECTED_FILES = {
+    "audit.key",
     "ca.crt",
     "ca.key",
     "crl.pem",
@@ -202,7 +203,7 @@ def test_writes_every_file_and_nothing_else(
 
 def test_private_keys_are_owner_only(pki: DevPki) -> None:
     keys = sorted(pki.root.rglob("*.key"))
-    assert len(keys) == 12
+    assert len(keys) == 13  # 12 private keys and the audit trail's pseudonym key
     for key in keys:
         assert stat.S_IMODE(key.stat().st_mode) == 0o600, key
 

@@ -1,0 +1,118 @@
+"""Retention: drop payloads after delivery, expire undelivered messages, delete old metadata.
+
+Runs inside the gateway on a schedule and as ``meerzorg-gateway purge``. Every
+purged message is one PURGED event (audit trail). The audit store itself is
+never purged here (NEN 7513: at least 5 years; see docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import structlog
+
+from gateway.domain.meldingen import Ernst, Melding
+from gateway.domain.receipts import Soort, Status
+from gateway.ports import Event, EventKind, PurgedMessage
+from gateway.services.context import GatewayContext
+from gateway.services.receipts import issue_receipt
+
+log = structlog.get_logger("gateway.purge")
+
+EXPIRED_CODE = "GW601"
+EXPIRED = Melding(
+    EXPIRED_CODE,
+    Ernst.FOUT,
+    "Bericht is niet afgehaald binnen de bewaartermijn; het is niet afgeleverd en verwijderd.",
+)
+PAYLOAD_OUTCOME = "payload"  # the delivery envelope of a delivered message was deleted
+METADATA_OUTCOME = "metadata"  # the message's row, history and receipts were deleted
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    payloads: int = 0
+    expired: int = 0
+    metadata: int = 0
+
+
+async def _emit(ctx: GatewayContext, outcome: str, purged: PurgedMessage) -> None:
+    await ctx.events.emit(
+        Event(
+            EventKind.PURGED,
+            outcome,
+            ctx.clock.now(),
+            None,  # the gateway itself
+            traceer_id=purged.traceer_id,
+            bericht_type=purged.bericht_type,
+            afzender=purged.afzender,
+            geadresseerde=purged.geadresseerde,
+            inbox=purged.inbox,
+            bsn_pseudonyms=purged.bsn_pseudonyms,
+        )
+    )
+
+
+async def expire_undelivered(ctx: GatewayContext) -> int:
+    """Messages not acknowledged in time leave the inbox; the sender gets a signed notice."""
+    cutoff = ctx.clock.now() - ctx.retention.undelivered
+    expired = 0
+    while True:
+        batch = await ctx.store.list_expiring(cutoff, BATCH)
+        for message in batch:
+            notice = await asyncio.to_thread(
+                issue_receipt,
+                signer=ctx.signing_key,
+                owner=message.sender,
+                soort=Soort.AFLEVER,
+                status=Status.AFGEKEURD,
+                traceer_id=message.traceer_id,
+                afzender=message.afzender,
+                geadresseerde=message.geadresseerde,
+                digest=message.delivery_sha256,
+                now=ctx.clock.now(),
+                meldingen=(EXPIRED,),
+            )
+            if not await ctx.store.expire(message.traceer_id, notice, EXPIRED_CODE):
+                continue  # acknowledged meanwhile: it was delivered after all
+            expired += 1
+            pseudonyms = await ctx.store.message_pseudonyms(message.traceer_id)
+            purged = PurgedMessage(
+                message.traceer_id,
+                message.sender,
+                message.afzender,
+                message.geadresseerde,
+                message.inbox,
+                message.bericht_type,
+                pseudonyms,
+            )
+            await _emit(ctx, EXPIRED_CODE, purged)
+        if len(batch) < BATCH:
+            return expired
+
+
+async def run_purge(ctx: GatewayContext) -> PurgeReport:
+    """One pass over every retention window, in the order payload, expiry, metadata."""
+    now = ctx.clock.now()
+    payloads = await ctx.store.purge_payloads(now - ctx.retention.payload_after_ack)
+    for purged in payloads:
+        await _emit(ctx, PAYLOAD_OUTCOME, purged)
+    expired = await expire_undelivered(ctx)
+    metadata = await ctx.store.purge_metadata(now - ctx.retention.metadata)
+    for purged in metadata:
+        await _emit(ctx, METADATA_OUTCOME, purged)
+    report = PurgeReport(len(payloads), expired, len(metadata))
+    log.info("purged", payloads=report.payloads, expired=report.expired, metadata=report.metadata)
+    return report
+
+
+async def purge_periodically(ctx: GatewayContext) -> None:
+    """The in-gateway schedule: a pass at start and then every ``purge_interval``."""
+    while True:
+        try:
+            await run_purge(ctx)
+        except Exception:  # keep the schedule alive; the next pass retries
+            log.exception("purge_failed")
+        await asyncio.sleep(ctx.retention.purge_interval.total_seconds())

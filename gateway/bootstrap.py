@@ -27,7 +27,7 @@ from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.app import make_api_app, make_ops_app
-from gateway.web.tls import ReloadableServerContext
+from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
 
 log = structlog.get_logger("gateway.bootstrap")
 
@@ -213,6 +213,7 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
     tls = ReloadableServerContext(
         config.tls.certificate, config.tls.key, config.trust_anchors, config.crls
     )
+    limit_tls_read_buffer()
     # One registry per gateway (per process): see docs/runbook.md, "Scale out".
     metrics = GatewayMetrics()
     ctx = await build_context(config, clock=clock, metrics=metrics)

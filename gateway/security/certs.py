@@ -40,6 +40,8 @@ _SERIAL_RE = re.compile(r"(AGB)-([0-9]{8})|(ZK)-([0-9]{4})")
 _AGB_RE = re.compile(r"[0-9]{8}")
 # CRLs and certificates are compared with a little tolerance for clock skew.
 CLOCK_SKEW = timedelta(minutes=5)
+# Bound on remembered trust decisions per TrustStore (one per live certificate).
+MAX_CACHED_DECISIONS = 10_000
 
 
 class CertificatePurpose(StrEnum):
@@ -162,6 +164,13 @@ class TrustStore:
     _crl_by_issuer: dict[bytes, x509.CertificateRevocationList] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # Successful decisions, valid while every certificate and CRL on the path is:
+    # (certificate DER, purpose) -> (chain, valid from, valid until). Discarded
+    # with the store itself when anchors or CRLs are reloaded.
+    _decisions: dict[
+        tuple[bytes, CertificatePurpose],
+        tuple[list[x509.Certificate], datetime, datetime],
+    ] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.anchors:
@@ -225,8 +234,45 @@ class TrustStore:
         intermediates: Iterable[x509.Certificate] = (),
         now: datetime | None = None,
     ) -> list[x509.Certificate]:
-        """Validate ``cert`` for ``purpose``; return its chain (leaf first) or raise."""
+        """Validate ``cert`` for ``purpose``; return its chain (leaf first) or raise.
+
+        A success is remembered for as long as it stays true on its own (every
+        certificate on the path valid, every CRL used current), so a busy
+        participant's certificate is not re-verified on every request; failures
+        are never remembered.
+        """
         now = now or datetime.now(UTC)
+        extra = list(intermediates)
+        key = (cert.public_bytes(Encoding.DER), purpose)
+        if not extra:
+            cached = self._decisions.get(key)
+            if cached is not None and cached[1] <= now < cached[2]:
+                return list(cached[0])
+        chain = self._check_uncached(cert, purpose, extra, now)
+        if not extra:
+            if len(self._decisions) >= MAX_CACHED_DECISIONS:
+                self._decisions.clear()
+            self._decisions[key] = (chain, *self._valid_window(chain))
+        return list(chain)
+
+    def _valid_window(self, chain: list[x509.Certificate]) -> tuple[datetime, datetime]:
+        """When a decision on ``chain`` holds: all certificates valid, all CRLs current."""
+        start = max(c.not_valid_before_utc for c in chain)
+        end = min(c.not_valid_after_utc for c in chain)
+        for issuer in chain[1:]:
+            crl = self._crl_by_issuer[issuer.subject.public_bytes()]
+            start = max(start, crl.last_update_utc - CLOCK_SKEW)
+            if crl.next_update_utc is not None:
+                end = min(end, crl.next_update_utc)
+        return start, end
+
+    def _check_uncached(
+        self,
+        cert: x509.Certificate,
+        purpose: CertificatePurpose,
+        intermediates: list[x509.Certificate],
+        now: datetime,
+    ) -> list[x509.Certificate]:
         _check_key_strength(cert)
         if not _has_key_usage(cert, purpose):
             raise CertificateRejected(f"key usage does not allow {purpose.value}")
@@ -241,7 +287,7 @@ class TrustStore:
             )
         )
         try:
-            verified = builder.build_client_verifier().verify(cert, list(intermediates))
+            verified = builder.build_client_verifier().verify(cert, intermediates)
         except VerificationError as exc:
             raise CertificateRejected("certificate does not chain to a trust anchor") from exc
         chain = list(verified.chain)

@@ -19,6 +19,7 @@ from typing import Any
 
 import aiosqlite
 
+from adapters.sqlite_common import connect_durable
 from gateway.audit import (
     CHECKPOINT,
     AuditHead,
@@ -88,12 +89,8 @@ class SqliteAuditStore:
 
     @classmethod
     async def open(cls, path: Path, *, busy_timeout_ms: int = 5000) -> SqliteAuditStore:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn = await connect_durable(path, busy_timeout_ms=busy_timeout_ms)
         try:
-            await conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("BEGIN IMMEDIATE")
             for statement in SCHEMA:
                 await conn.execute(statement)

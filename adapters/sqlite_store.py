@@ -18,6 +18,7 @@ from typing import Any
 
 import aiosqlite
 
+from adapters.sqlite_common import connect_durable
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
@@ -91,9 +92,7 @@ _MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "envelope_digest, delivery_sha256, size, received_at, state, receipt_id, acknowledged_at"
 )
-_PURGED_COLUMNS = (
-    "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
-)
+_PURGED_COLUMNS = "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 _RECEIPT_COLUMNS = (
     "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
 )
@@ -165,12 +164,8 @@ class SqliteMessageStore:
     @classmethod
     async def open(cls, path: Path, *, busy_timeout_ms: int = 5000) -> SqliteMessageStore:
         """Open (and migrate) the store; a writer waits ``busy_timeout_ms`` for a lock."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn = await connect_durable(path, busy_timeout_ms=busy_timeout_ms)
         try:
-            await conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
             store = cls(conn, path)
             await store._migrate()

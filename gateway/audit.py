@@ -312,9 +312,7 @@ def verify_records(
             report.unsigned_tail += 1
         expected_prev, expected_seq = record.hash, record.seq + 1
     if high_water > expected_seq - 1:
-        report.problems.append(
-            f"records {expected_seq}..{high_water} were written and are missing"
-        )
+        report.problems.append(f"records {expected_seq}..{high_water} were written and are missing")
     return report
 
 

@@ -142,9 +142,7 @@ def _retention_config(table: dict[str, Any], where: str) -> RetentionConfig:
         raise ConfigError(f"{where} audit_days must be at least {MIN_AUDIT_DAYS} (5 years)")
     return RetentionConfig(
         payload_hours=_positive_int(table, "payload_hours", defaults.payload_hours, where),
-        undelivered_days=_positive_int(
-            table, "undelivered_days", defaults.undelivered_days, where
-        ),
+        undelivered_days=_positive_int(table, "undelivered_days", defaults.undelivered_days, where),
         metadata_days=_positive_int(table, "metadata_days", defaults.metadata_days, where),
         audit_days=audit_days,
         purge_interval_seconds=_positive_int(

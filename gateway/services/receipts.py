@@ -55,20 +55,26 @@ def issue_receipt(
     )
 
 
-async def fetch_receipt(
-    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
-) -> StoredReceipt | None:
-    """One of the provider's receipts, or None (404)."""
-    receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
+async def _emit(
+    ctx: GatewayContext, caller: Caller, kind: EventKind, receipt: StoredReceipt | None, ok: bool
+) -> None:
     await ctx.events.emit(
         Event(
-            EventKind.RECEIPT_FETCHED,
-            "GW000" if receipt else "404",
+            kind,
+            "GW000" if ok else "404",
             ctx.clock.now(),
             caller,
             traceer_id=receipt.traceer_id if receipt else None,
         )
     )
+
+
+async def fetch_receipt(
+    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
+) -> StoredReceipt | None:
+    """One of the provider's receipts, or None (404)."""
+    receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
+    await _emit(ctx, caller, EventKind.RECEIPT_FETCHED, receipt, receipt is not None)
     return receipt
 
 
@@ -78,13 +84,5 @@ async def acknowledge_receipt(
     """Mark a receipt as collected; False (404) if it is not the provider's."""
     receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
     ok = receipt is not None and await ctx.store.acknowledge_receipt(owner.id, bevestiging_id)
-    await ctx.events.emit(
-        Event(
-            EventKind.RECEIPT_ACKNOWLEDGED,
-            "GW000" if ok else "404",
-            ctx.clock.now(),
-            caller,
-            traceer_id=receipt.traceer_id if receipt else None,
-        )
-    )
+    await _emit(ctx, caller, EventKind.RECEIPT_ACKNOWLEDGED, receipt, ok)
     return ok

@@ -174,18 +174,8 @@ async def _receive_parsed(
                 ctx, client, kop, digest, rejected.error, now, rejected.bsn_pseudonyms
             )
         with timed(ctx.stages, "receipt"):
-            receipt = await asyncio.to_thread(
-                issue_receipt,
-                signer=ctx.signing_key,
-                owner=client.id,
-                soort=Soort.ONTVANGST,
-                status=Status.GEACCEPTEERD,
-                traceer_id=kop.traceer_id,
-                afzender=kop.afzender,
-                geadresseerde=kop.geadresseerde,
-                digest=digest,
-                now=now,
-                meldingen=checked.warnings,
+            receipt = await _ontvangstbevestiging(
+                ctx, client, kop, digest, now, Status.GEACCEPTEERD, checked.warnings
             )
         message = NewMessage(
             traceer_id=kop.traceer_id,
@@ -316,6 +306,31 @@ def _pseudonyms(
     return ctx.pseudonymizer.pseudonyms(message_type.bsns(root))
 
 
+async def _ontvangstbevestiging(
+    ctx: GatewayContext,
+    client: Participant,
+    kop: Kop,
+    digest: bytes,
+    now: datetime,
+    status: Status,
+    meldingen: tuple[Melding, ...],
+) -> StoredReceipt:
+    """Sign the Ontvangstbevestiging for an envelope (in a worker thread)."""
+    return await asyncio.to_thread(
+        issue_receipt,
+        signer=ctx.signing_key,
+        owner=client.id,
+        soort=Soort.ONTVANGST,
+        status=status,
+        traceer_id=kop.traceer_id,
+        afzender=kop.afzender,
+        geadresseerde=kop.geadresseerde,
+        digest=digest,
+        now=now,
+        meldingen=meldingen,
+    )
+
+
 async def _reject(
     ctx: GatewayContext,
     client: Participant,
@@ -326,18 +341,8 @@ async def _reject(
     bsn_pseudonyms: tuple[str, ...] = (),
 ) -> ReceiveOutcome:
     """Turn any refusal into a signed Ontvangstbevestiging with Status Afgekeurd."""
-    receipt: StoredReceipt = await asyncio.to_thread(
-        issue_receipt,
-        signer=ctx.signing_key,
-        owner=client.id,
-        soort=Soort.ONTVANGST,
-        status=Status.AFGEKEURD,
-        traceer_id=kop.traceer_id,
-        afzender=kop.afzender,
-        geadresseerde=kop.geadresseerde,
-        digest=digest,
-        now=now,
-        meldingen=exc.meldingen,
+    receipt = await _ontvangstbevestiging(
+        ctx, client, kop, digest, now, Status.AFGEKEURD, exc.meldingen
     )
     try:
         await ctx.store.record_rejection(receipt, exc.code)

@@ -435,9 +435,7 @@ async def get_metrics(request: web.Request) -> web.Response:
     if ops.metrics is None:
         raise web.HTTPNotFound()
     await ops.metrics.refresh(request.app[CONTEXT], ops.tls_certificate())
-    return web.Response(
-        body=ops.metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE}
-    )
+    return web.Response(body=ops.metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
 
 def _admin_json(data: Any, status: int = 200) -> web.Response:

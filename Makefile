@@ -67,3 +67,11 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data
+
+# Longer fuzzing on demand (tests/attacks/test_fuzz.py): make fuzz FUZZ_EXAMPLES=20000
+FUZZ_EXAMPLES ?= 2000
+FUZZ_SERVER_EXAMPLES ?= 200
+.PHONY: fuzz
+fuzz: install-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SERVER_EXAMPLES=$(FUZZ_SERVER_EXAMPLES) \
+	  $(BIN)/python -m pytest -m fuzz -o timeout=0 tests/attacks/test_fuzz.py

@@ -279,9 +279,19 @@ class VerifyReport:
 
 
 def verify_records(
-    records: Iterable[AuditRecord], certificate: x509.Certificate, high_water: int = 0
+    records: Iterable[AuditRecord],
+    certificates: x509.Certificate | Sequence[x509.Certificate],
+    high_water: int = 0,
 ) -> VerifyReport:
-    """Check every hash link, sequence number and checkpoint signature."""
+    """Check every hash link, sequence number and checkpoint signature.
+
+    ``certificates`` are the receipt-signing certificates the trail may have been
+    signed with (all of them across key rollovers); each checkpoint names its
+    signer by fingerprint and is checked against exactly that certificate.
+    """
+    if isinstance(certificates, x509.Certificate):
+        certificates = [certificates]
+    by_fingerprint = {c.fingerprint(hashes.SHA256()).hex(): c for c in certificates}
     report = VerifyReport()
     expected_prev, expected_seq = GENESIS, 1
     for record in records:
@@ -303,7 +313,10 @@ def verify_records(
             report.unsigned_tail = 0
             if fields.get("records") != record.seq - 1:
                 report.problems.append(f"{where}: checkpoint covers a different number of records")
-            if record.signature is None or not signature_valid(
+            certificate = by_fingerprint.get(str(fields.get("signer", "")))
+            if certificate is None:
+                report.problems.append(f"{where}: checkpoint signed by an unknown certificate")
+            elif record.signature is None or not signature_valid(
                 certificate, record.hash, record.signature
             ):
                 report.problems.append(f"{where}: checkpoint signature is not valid")
@@ -355,10 +368,11 @@ async def run_privacy_command(args: Any) -> int:
     store = await SqliteAuditStore.open(path)
     try:
         if args.audit_command == "verify":
-            assert config.signing_key is not None
+            # Every configured receipt-signing certificate: checkpoints made before a
+            # key rollover were signed with a key that is still listed (runbook).
             report_v = verify_records(
                 await store.records(),
-                load_certificate(config.signing_key.certificate),
+                [load_certificate(k.certificate) for k in config.signing_keys],
                 await store.high_water(),
             )
             print(_json.dumps({"ok": report_v.ok, **report_v.__dict__}, indent=2))

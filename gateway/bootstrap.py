@@ -18,15 +18,16 @@ from adapters.sqlite_audit import SqliteAuditStore
 from adapters.sqlite_store import SqliteMessageStore
 from gateway.admin import Operations
 from gateway.audit import AuditTrail, CheckpointPolicy, Pseudonymizer
-from gateway.config import ConfigError, GatewayConfig, load_registry
+from gateway.config import ConfigError, GatewayConfig, load_gateway_config, load_registry
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock, EventFanout, StageFanout, SystemClock
 from gateway.security.certs import TrustStore
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
+from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.app import make_api_app, make_ops_app
+from gateway.web.limits import LimitedTCPSite
 from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
 
 log = structlog.get_logger("gateway.bootstrap")
@@ -42,16 +43,23 @@ def load_snapshot(config: GatewayConfig) -> Snapshot:
     return Snapshot.build(registry, trust)
 
 
+def load_keys(config: GatewayConfig) -> tuple[list[KeyPair], list[KeyPair]]:
+    """The gateway's encryption and receipt-signing key pairs, in configuration order."""
+    try:
+        enc_pairs = [load_key_pair(k.certificate, k.key) for k in config.encryption_keys]
+        signing = [load_key_pair(k.certificate, k.key) for k in config.signing_keys]
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"gateway keys cannot be loaded: {exc}") from exc
+    if not enc_pairs or not signing:
+        raise ConfigError(f"{config.source}: encryption and signing keys are required")
+    return enc_pairs, signing
+
+
 async def build_context(
     config: GatewayConfig, *, clock: Clock | None = None, metrics: GatewayMetrics | None = None
 ) -> GatewayContext:
     """Load keys, registry, trust and message types; open the store."""
-    assert config.signing_key is not None
-    try:
-        enc_pairs = [load_key_pair(k.certificate, k.key) for k in config.encryption_keys]
-        signing = load_key_pair(config.signing_key.certificate, config.signing_key.key)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"gateway keys cannot be loaded: {exc}") from exc
+    enc_pairs, signing = load_keys(config)
     snapshot = load_snapshot(config)
     pseudonymizer = _load_pseudonymizer(config)
     store = await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3")
@@ -61,7 +69,7 @@ async def build_context(
         message_types=MessageTypeRegistry.load(),
         decryption_keys=DecryptionKeyRing(enc_pairs),
         encryption_certificates=tuple(p.certificate for p in enc_pairs),
-        signing_key=signing,
+        signing_keys=tuple(signing),
         snapshot=snapshot,
         settings=ReceiveSettings(
             max_age=timedelta(seconds=config.max_age_seconds),
@@ -127,21 +135,28 @@ async def _attach_observers(
 def reload_snapshot(
     ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
 ) -> bool:
-    """Swap in a freshly loaded registry, trust store and TLS trust; keep the old on error."""
+    """Swap in a freshly loaded registry, trust store, TLS context (its certificate, key and
+    trust) and the gateway's encryption and signing keys ([keys] of gateway.toml, re-read);
+    keep the old on error. Other gateway.toml settings take a restart."""
     try:
         snapshot = load_snapshot(config)
+        enc_pairs, signing = load_keys(load_gateway_config(config.source))
         if tls is not None:
             tls.reload(config.trust_anchors, config.crls)
     except (ConfigError, OSError, ssl.SSLError) as exc:
         log.error("reload_failed", error=str(exc))
         return False
     ctx.snapshot = snapshot
+    # Decryption first: a provider that sees a new certificate published can use it at once.
+    ctx.decryption_keys = DecryptionKeyRing(enc_pairs)
+    ctx.encryption_certificates = tuple(p.certificate for p in enc_pairs)
+    ctx.signing_keys = tuple(signing)
     log.info("reloaded", participants=len(ctx.snapshot.registry.participants))
     return True
 
 
 def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
-    paths = [config.participants_file, *config.crls, *config.trust_anchors]
+    paths = [config.participants_file, *config.crls, *config.trust_anchors, config.source]
     result = []
     for p in paths:
         try:
@@ -154,7 +169,7 @@ def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
 async def watch_for_changes(
     ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
 ) -> None:
-    """Reload when the registry, a CRL or an anchor file changes on disk."""
+    """Reload when the registry, a CRL, an anchor file or gateway.toml changes on disk."""
     seen = _mtimes(config)
     while True:
         await asyncio.sleep(config.registry_poll_seconds)
@@ -180,7 +195,7 @@ class RunningGateway:
     purger: asyncio.Task[None] | None = None
 
     async def reload(self) -> bool:
-        """Reload registry, CRLs and anchors now (what SIGHUP does)."""
+        """Reload registry, CRLs, anchors, TLS certificate and keys now (what SIGHUP does)."""
         return await asyncio.to_thread(reload_snapshot, self.ctx, self.config, self.tls)
 
     async def stop(self) -> None:
@@ -223,16 +238,22 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
         reload=lambda: asyncio.to_thread(reload_snapshot, ctx, config, tls),
     )
     api = web.AppRunner(
-        make_api_app(ctx, max_body_bytes=config.max_body_bytes, ops=operations),
+        make_api_app(
+            ctx, max_body_bytes=config.max_body_bytes, ops=operations, limits=config.limits
+        ),
         access_log=None,
         handle_signals=False,
         shutdown_timeout=10,
+        keepalive_timeout=config.limits.idle_timeout_seconds,
     )
     ops = web.AppRunner(make_ops_app(ctx, operations), access_log=None, handle_signals=False)
     try:
         await api.setup()
         await ops.setup()
-        await web.TCPSite(api, config.host, config.port, ssl_context=tls.listener).start()
+        # Connection bound, TLS handshake and request-head timeouts (gateway/web/limits.py).
+        await LimitedTCPSite(
+            api, config.host, config.port, ssl_context=tls.listener, limits=config.limits
+        ).start()
         await web.TCPSite(ops, config.ops_host, config.ops_port).start()
     except BaseException:
         # Close what was opened (the store's thread would keep the process alive).

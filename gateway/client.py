@@ -247,7 +247,13 @@ class GatewayClient:
             return Response(resp.status, await resp.read(), resp.content_type)
 
     async def gateway_certificates(self) -> tuple[list[x509.Certificate], list[x509.Certificate]]:
-        """The gateway's encryption and receipt-signing certificates, checked against our CA."""
+        """The gateway's encryption and receipt-signing certificates, checked against our CA.
+
+        Encryption: the ``actueel`` one first (then any other valid one, newest first;
+        ``volgend`` ones are left out); send encrypts to the first. Signing: every
+        published one that is valid now, since a receipt signed just before a switch
+        carries the previous key.
+        """
         resp = await self.request("GET", "/v1/certificaten")
         if resp.status != 200:
             raise ClientError(f"GET /v1/certificaten answered {resp.status}")
@@ -257,19 +263,25 @@ class GatewayClient:
 
         def checked(
             entries: list[dict[str, str]], purpose: CertificatePurpose
-        ) -> list[x509.Certificate]:
+        ) -> list[tuple[str, x509.Certificate]]:
             result = []
             for entry in entries:
+                if entry.get("status") == "volgend":
+                    continue  # published ahead, not to be used yet
                 cert = x509.load_pem_x509_certificate(entry["certificaat"].encode())
                 try:
                     trust.check(cert, purpose, now=now)
                 except CertificateRejected:
                     continue
-                result.append(cert)
+                result.append((entry.get("status", ""), cert))
             return result
 
-        enc = checked(data["versleuteling"], CertificatePurpose.ENCRYPTION)
-        sign = checked(data["ondertekening"], CertificatePurpose.SIGNING)
+        enc_entries = checked(data["versleuteling"], CertificatePurpose.ENCRYPTION)
+        # The actueel one first; a gateway without statuses: the newest first.
+        enc_entries.sort(key=lambda e: (e[0] == "actueel", e[1].not_valid_before_utc), reverse=True)
+        enc = [cert for _status, cert in enc_entries]
+        signing = checked(data["ondertekening"], CertificatePurpose.SIGNING)
+        sign = [cert for _status, cert in signing]
         if not enc or not sign:
             raise ClientError("the gateway publishes no certificate that our CA trusts")
         return enc, sign
@@ -279,12 +291,18 @@ class GatewayClient:
         if self.identity.sign is None:
             raise ClientError("no signing key")
         enc, sign = await self.gateway_certificates()
-        recipient = max(enc, key=lambda c: c.not_valid_before_utc)
+        recipient = enc[0]  # the actueel encryption certificate
         envelope, _signed = build_envelope(payload, kop, self.identity.sign, recipient)
         resp = await self.request("POST", "/v1/berichten", body=envelope)
         receipt = None
         if resp.content_type == "application/xml":
-            receipt = verify_receipt(resp.body, sign)
+            try:
+                receipt = verify_receipt(resp.body, sign)
+            except ClientError:
+                # The gateway may have switched its receipt-signing key since we fetched
+                # the list (a rollover): fetch it again, once.
+                _enc, sign = await self.gateway_certificates()
+                receipt = verify_receipt(resp.body, sign)
             if receipt.digest != hashlib.sha256(envelope).digest():
                 raise ClientError("receipt BerichtDigest does not match the envelope sent")
         return resp, receipt, envelope

@@ -53,6 +53,21 @@ class RetentionConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """Resource limits of the API listener (gateway/web/limits.py); generous by default."""
+
+    submissions_per_second: float = 50.0  # POST /v1/berichten, per participant
+    submissions_burst: int = 100
+    requests_per_second: float = 200.0  # every other /v1 request, per participant
+    requests_burst: int = 400
+    concurrent_requests: int = 32  # in flight per participant
+    header_timeout_seconds: float = 10.0  # TLS handshake; each request head
+    body_timeout_seconds: float = 60.0  # reading a submitted body
+    idle_timeout_seconds: float = 75.0  # kept-alive connection without a request
+    max_connections: int = 1000  # open API connections (handshakes included)
+
+
+@dataclass(frozen=True)
 class GatewayConfig:
     """Everything ``serve`` needs; see the demo ``gateway.toml`` written by ``dev-pki``."""
 
@@ -67,7 +82,8 @@ class GatewayConfig:
     trust_anchors: tuple[Path, ...] = ()
     crls: tuple[Path, ...] = ()
     encryption_keys: tuple[KeyFiles, ...] = ()
-    signing_key: KeyFiles | None = None
+    signing_key: KeyFiles | None = None  # the last of signing_keys (newest in the file)
+    signing_keys: tuple[KeyFiles, ...] = ()  # [keys.signing] or [[keys.signing]], file order
     participants_file: Path = Path("participants.toml")
     max_age_seconds: int = 86400
     max_future_seconds: int = 300
@@ -79,6 +95,7 @@ class GatewayConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     audit: AuditConfig = field(default_factory=AuditConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
 
 _SECTIONS: dict[str, set[str]] = {
@@ -97,6 +114,17 @@ _SECTIONS: dict[str, set[str]] = {
         "metadata_days",
         "audit_days",
         "purge_interval_seconds",
+    },
+    "limits": {
+        "submissions_per_second",
+        "submissions_burst",
+        "requests_per_second",
+        "requests_burst",
+        "concurrent_requests",
+        "header_timeout_seconds",
+        "body_timeout_seconds",
+        "idle_timeout_seconds",
+        "max_connections",
     },
 }
 
@@ -151,6 +179,32 @@ def _retention_config(table: dict[str, Any], where: str) -> RetentionConfig:
     )
 
 
+def _positive_number(table: dict[str, Any], key: str, default: float, where: str) -> float:
+    value = table.get(key, default)
+    if not isinstance(value, int | float) or isinstance(value, bool) or not value > 0:
+        raise ConfigError(f"{where} {key} must be a positive number")
+    return float(value)
+
+
+def _limits_config(table: dict[str, Any], where: str) -> LimitsConfig:
+    d = LimitsConfig()
+    number = {
+        k: _positive_number(table, k, getattr(d, k), where)
+        for k in (
+            "submissions_per_second",
+            "requests_per_second",
+            "header_timeout_seconds",
+            "body_timeout_seconds",
+            "idle_timeout_seconds",
+        )
+    }
+    integer = {
+        k: _positive_int(table, k, getattr(d, k), where)
+        for k in ("submissions_burst", "requests_burst", "concurrent_requests", "max_connections")
+    }
+    return LimitsConfig(**number, **integer)  # type: ignore[arg-type]
+
+
 def load_gateway_config(path: Path) -> GatewayConfig:
     """Read and check ``gateway.toml``."""
     path = path.resolve()
@@ -178,6 +232,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         raise ConfigError(f"{path}: [tls] is required")
     audit = _audit_config(base, raw.get("audit", {}), f"{path}: [audit]")
     retention = _retention_config(raw.get("retention", {}), f"{path}: [retention]")
+    limits = _limits_config(raw.get("limits", {}), f"{path}: [limits]")
     if not trust.get("anchors"):
         raise ConfigError(f"{path}: [trust] anchors is required")
     if not trust.get("crls"):
@@ -185,8 +240,13 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         raise ConfigError(f"{path}: [trust] crls is required (revocation checking is mandatory)")
     if not keys.get("encryption"):
         raise ConfigError(f"{path}: at least one [[keys.encryption]] is required")
-    if "signing" not in keys:
-        raise ConfigError(f"{path}: [keys.signing] is required")
+    if not keys.get("signing"):
+        raise ConfigError(f"{path}: [keys.signing] (or [[keys.signing]]) is required")
+    # One table or, during a rollover, a list of them (oldest first; see README Protocol notes).
+    signing_tables = keys["signing"] if isinstance(keys["signing"], list) else [keys["signing"]]
+    signing_keys = tuple(
+        _key_files(base, t, f"{path} [keys.signing] #{i + 1}") for i, t in enumerate(signing_tables)
+    )
     key_transport = delivery.get("key_transport", xmlenc.RSA_OAEP_MGF1P)
     content = delivery.get("content_encryption", xmlenc.AES256_GCM)
     if key_transport not in xmlenc.DEFAULT_POLICY.key_transport_algorithms:
@@ -210,7 +270,8 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         encryption_keys=tuple(
             _key_files(base, t, f"{path} [[keys.encryption]]") for t in keys["encryption"]
         ),
-        signing_key=_key_files(base, keys["signing"], f"{path} [keys.signing]"),
+        signing_key=signing_keys[-1],
+        signing_keys=signing_keys,
         participants_file=base / participants.get("file", "participants.toml"),
         registry_poll_seconds=float(participants.get("poll_seconds", 5.0)),
         max_age_seconds=int(policy.get("aanmaaktijdstip_max_age_seconds", 86400)),
@@ -221,6 +282,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         log_format=log_format,
         audit=audit,
         retention=retention,
+        limits=limits,
     )
 
 

@@ -466,6 +466,8 @@ class GatewayConfigSpec:
         KeyPairPaths("gateway/enc.crt", "gateway/enc.key"),
     )
     signing_key: KeyPairPaths = KeyPairPaths("gateway/sign.crt", "gateway/sign.key")
+    signing_keys: tuple[KeyPairPaths, ...] = ()
+    """If given: written as [[keys.signing]] (oldest first) instead of ``signing_key``."""
     participants_file: str = "participants.toml"
     aanmaaktijdstip_max_age_seconds: int = 86400
     aanmaaktijdstip_max_future_seconds: int = 300
@@ -508,11 +510,22 @@ def render_gateway_toml(spec: GatewayConfigSpec | None = None) -> str:
             f"key = {_toml_str(pair.key)}",
             "",
         ]
+    if s.signing_keys:
+        for pair in s.signing_keys:
+            lines += [
+                "[[keys.signing]]",
+                f"certificate = {_toml_str(pair.certificate)}",
+                f"key = {_toml_str(pair.key)}",
+                "",
+            ]
+    else:
+        lines += [
+            "[keys.signing]",
+            f"certificate = {_toml_str(s.signing_key.certificate)}",
+            f"key = {_toml_str(s.signing_key.key)}",
+            "",
+        ]
     lines += [
-        "[keys.signing]",
-        f"certificate = {_toml_str(s.signing_key.certificate)}",
-        f"key = {_toml_str(s.signing_key.key)}",
-        "",
         "[participants]",
         f"file = {_toml_str(s.participants_file)}",
         "",

@@ -115,13 +115,18 @@ def party_code_of(cert: x509.Certificate) -> PartyCode | None:
 
 
 def _has_key_usage(cert: x509.Certificate, purpose: CertificatePurpose) -> bool:
-    """KeyUsage as the purpose needs; a TLS client certificate with an EKU needs clientAuth."""
+    """KeyUsage as the purpose needs; a TLS client certificate must also name clientAuth.
+
+    A certificate without an ExtendedKeyUsage is "any purpose" to RFC 5280 and to
+    OpenSSL's handshake, which would let a provider's signing certificate log in;
+    for TLS clients the gateway insists on the clientAuth usage explicitly.
+    """
     if purpose is CertificatePurpose.TLS_CLIENT:
         try:
             eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
         except x509.ExtensionNotFound:
-            eku = None
-        if eku is not None and x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH not in eku:
+            return False
+        if x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH not in eku:
             return False
     try:
         ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value

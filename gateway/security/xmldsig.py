@@ -144,6 +144,9 @@ def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etre
     method = _only(signed_info, "ds:SignatureMethod", SignatureInvalid)
     if not policy.allows(method.get("Algorithm")):
         raise AlgorithmNotAllowed("Handtekeningalgoritme niet toegestaan.")
+    value = _only(signature, "ds:SignatureValue", SignatureInvalid)
+    if not (value.text or "").strip():  # signxml would fail on it with a TypeError (a 500)
+        raise SignatureInvalid("Handtekeningwaarde ontbreekt.")
     references = signed_info.findall("ds:Reference", _NS)
     if len(references) != 1:
         raise SignatureInvalid("Er mag precies één Reference zijn.")
@@ -167,10 +170,18 @@ def check_signature_shape(root: etree._Element, policy: SignaturePolicy) -> etre
     return signature
 
 
+def _only_child(parent: etree._Element, tag: str) -> etree._Element:
+    """Protocol 5.1: KeyInfo holds exactly X509Data/X509Certificate, nothing beside it."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag != tag:
+        raise SignatureInvalid("KeyInfo moet precies één X509Data/X509Certificate bevatten.")
+    return children[0]
+
+
 def _signer_certificate(signature: etree._Element) -> x509.Certificate:
     key_info = _only(signature, "ds:KeyInfo", SignatureInvalid)
-    x509_data = _only(key_info, "ds:X509Data", SignatureInvalid)
-    cert_el = _only(x509_data, "ds:X509Certificate", SignatureInvalid)
+    x509_data = _only_child(key_info, f"{{{DS}}}X509Data")
+    cert_el = _only_child(x509_data, f"{{{DS}}}X509Certificate")
     try:
         der = base64.b64decode("".join((cert_el.text or "").split()), validate=True)
         return x509.load_der_x509_certificate(der)
@@ -225,7 +236,7 @@ def verify_signature(
             expect_config=policy.signxml_config(signer.not_valid_before_utc),
             parser=make_parser(),
         )
-    except (SignXMLException, ValueError, etree.DocumentInvalid) as exc:
+    except (SignXMLException, ValueError, TypeError, etree.DocumentInvalid) as exc:
         raise SignatureInvalid("Handtekening is ongeldig.") from exc
     assert not isinstance(result, list)  # expect_references=1 gives one result
     moment = now or datetime.now(UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,6 +22,36 @@ from gateway.ports import (
 )
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair
+
+# Rollover status of one of the gateway's own certificates (GET /v1/certificaten).
+ACTUEEL = "actueel"  # use it now: providers encrypt to it; receipts are signed with it
+VOLGEND = "volgend"  # published ahead: not yet valid (notBefore in the future)
+VORIG = "vorig"  # valid and still accepted (decrypted, receipts verify), no longer used
+
+
+def rollover_status(certificates: Sequence[x509.Certificate], now: datetime) -> list[str | None]:
+    """The status of each certificate, given in configuration order (oldest first).
+
+    ``actueel``: the last one in the list that is valid now; ``vorig``: the other
+    valid ones; ``volgend``: not yet valid; None: expired (no longer published).
+    """
+    valid = [i for i, c in enumerate(certificates) if _valid(c, now)]
+    current = valid[-1] if valid else None
+    result: list[str | None] = []
+    for i, cert in enumerate(certificates):
+        if now < cert.not_valid_before_utc:
+            result.append(VOLGEND)
+        elif i == current:
+            result.append(ACTUEEL)
+        elif _valid(cert, now):
+            result.append(VORIG)
+        else:
+            result.append(None)
+    return result
+
+
+def _valid(cert: x509.Certificate, now: datetime) -> bool:
+    return cert.not_valid_before_utc <= now < cert.not_valid_after_utc
 
 
 @dataclass(frozen=True)
@@ -66,8 +97,9 @@ class GatewayContext:
     clock: Clock
     message_types: MessageTypeRegistry
     decryption_keys: DecryptionKeyRing
-    encryption_certificates: tuple[x509.Certificate, ...]
-    signing_key: KeyPair
+    encryption_certificates: tuple[x509.Certificate, ...]  # configuration order
+    # Receipt-signing keys in configuration order; ``signing_key`` picks the current one.
+    signing_keys: tuple[KeyPair, ...]
     snapshot: Snapshot
     settings: ReceiveSettings = field(default_factory=ReceiveSettings)
     events: EventSink = field(default_factory=NoEvents)
@@ -76,6 +108,20 @@ class GatewayContext:
     pseudonymizer: Pseudonymizer | None = None
     audit: AuditLog | None = None  # also in ``events``; kept here to close it last
     retention: RetentionSettings = field(default_factory=RetentionSettings)
+
+    @property
+    def signing_key(self) -> KeyPair:
+        """The key receipts are signed with now: the ``actueel`` one (the last if none is)."""
+        statuses = rollover_status([k.certificate for k in self.signing_keys], self.clock.now())
+        for pair, status in zip(self.signing_keys, statuses, strict=True):
+            if status == ACTUEEL:
+                return pair
+        return self.signing_keys[-1]
+
+    @property
+    def signing_certificates(self) -> tuple[x509.Certificate, ...]:
+        """Every configured receipt-signing certificate (published with its status)."""
+        return tuple(k.certificate for k in self.signing_keys)
 
     def delivery_certificate(self, inbox: Participant, now: datetime) -> x509.Certificate | None:
         """The recipient's current encryption certificate: valid now, newest first."""

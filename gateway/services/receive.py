@@ -23,6 +23,7 @@ from lxml import etree
 from gateway.domain.envelope import Kop, check_berichtkop_matches, check_time_window
 from gateway.domain.errors import (
     ContentRejected,
+    EnvelopeInvalid,
     ForbiddenMarkup,
     GatewayError,
     KopMismatch,
@@ -59,6 +60,14 @@ log = structlog.get_logger("gateway.receive")
 class PayloadNotWellFormed(GatewayError):
     code = "GW301"
     omschrijving = "De ontsleutelde inhoud is geen well-formed XML-document."
+
+
+class PayloadTooDeep(GatewayError):
+    """The decrypted payload nests deeper than xmlparse.MAX_DEPTH: rejected content (422
+    with a signed receipt), not the envelope's GW101/400 that check_depth raises."""
+
+    code = "GW301"
+    omschrijving = "De ontsleutelde inhoud is te diep genest."
 
 
 class PayloadForbiddenMarkup(ForbiddenMarkup):
@@ -260,6 +269,8 @@ def _ketencontrole(
             payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
         except ForbiddenMarkup as exc:
             raise PayloadForbiddenMarkup() from exc
+        except EnvelopeInvalid as exc:  # check_depth's error is the envelope's; not here
+            raise PayloadTooDeep() from exc
         verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
         if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
             raise SignerNotTrusted()

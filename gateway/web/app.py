@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import uuid
@@ -22,6 +23,7 @@ from gateway.admin import (
     participants_check,
     status_report,
 )
+from gateway.config import LimitsConfig
 from gateway.domain.errors import (
     CertificateRejected,
     GatewayError,
@@ -33,11 +35,13 @@ from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
 from gateway.services import delivery, receipts, receive
-from gateway.services.context import GatewayContext
+from gateway.services.context import GatewayContext, rollover_status
+from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.xmlcodec import format_time
 
 CONTEXT = web.AppKey("context", GatewayContext)
 MAX_BODY = web.AppKey("max_body", int)
+BODY_TIMEOUT = web.AppKey("body_timeout", float)
 OPS = web.AppKey("ops", Operations)
 PARTICIPANT = web.RequestKey("participant", Participant)
 FINGERPRINT = web.RequestKey("fingerprint", str)
@@ -183,11 +187,23 @@ def _cert_json(cert: x509.Certificate) -> dict[str, str]:
 
 
 async def get_certificaten(request: web.Request) -> web.Response:
+    """Every configured certificate not yet expired, with its rollover status
+    (``actueel``/``volgend``/``vorig``: README, Protocol notes)."""
     ctx = request.app[CONTEXT]
+    now = ctx.clock.now()
+
+    def entries(certs: tuple[x509.Certificate, ...]) -> list[dict[str, str]]:
+        statuses = rollover_status(certs, now)
+        return [
+            {**_cert_json(c), "status": s}
+            for c, s in zip(certs, statuses, strict=True)
+            if s is not None
+        ]
+
     return web.json_response(
         {
-            "versleuteling": [_cert_json(c) for c in ctx.encryption_certificates],
-            "ondertekening": [_cert_json(ctx.signing_key.certificate)],
+            "versleuteling": entries(ctx.encryption_certificates),
+            "ondertekening": entries(ctx.signing_certificates),
         }
     )
 
@@ -199,11 +215,13 @@ async def _read_body(request: web.Request) -> bytes:
         raise MessageTooLarge()
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise MessageTooLarge()
-        chunks.append(chunk)
+    # A slow client may not hold a connection and a concurrency slot forever ([limits]).
+    async with asyncio.timeout(request.app[BODY_TIMEOUT]):
+        async for chunk in request.content.iter_chunked(64 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise MessageTooLarge()
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
@@ -213,7 +231,18 @@ async def post_bericht(request: web.Request) -> web.StreamResponse:
         return plain_error(415, "Content-Type moet application/xml zijn.")
     ctx = request.app[CONTEXT]
     try:
-        body = await _read_body(request)
+        try:
+            body = await _read_body(request)
+        except TimeoutError:
+            request[LOG_FIELDS].update(code="BODY_TIMEOUT")
+            response = plain_error(408, "Het bericht is niet op tijd ontvangen.")
+            response.force_close()
+            # Close now: aiohttp would otherwise linger reading the slow body.
+            await response.prepare(request)
+            await response.write_eof()
+            if request.transport is not None:
+                request.transport.close()
+            return response
         outcome = await receive.receive_message(ctx, _caller(request), client, body)
     except GatewayError as exc:  # before a parsed envelope: plain error body
         request[LOG_FIELDS].update(code=exc.code)
@@ -364,16 +393,28 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return plain_error(500, "Interne fout.")
 
 
+def _participant_id(request: web.Request) -> str | None:
+    participant = request.get(PARTICIPANT)
+    return participant.id if participant is not None else None
+
+
 def make_api_app(
-    ctx: GatewayContext, *, max_body_bytes: int, ops: Operations | None = None
+    ctx: GatewayContext,
+    *,
+    max_body_bytes: int,
+    ops: Operations | None = None,
+    limits: LimitsConfig | None = None,
 ) -> web.Application:
     """The /v1 application, to be served over mutual TLS."""
+    limits = limits or LimitsConfig()
+    limiter = participant_limits(ParticipantLimiter(limits), _participant_id, plain_error)
     app = web.Application(
-        middlewares=[canonical_log, json_errors, authenticate, store_errors],
+        middlewares=[canonical_log, json_errors, authenticate, limiter, store_errors],
         client_max_size=max_body_bytes,
     )
     app[CONTEXT] = ctx
     app[MAX_BODY] = max_body_bytes
+    app[BODY_TIMEOUT] = limits.body_timeout_seconds
     app[OPS] = ops or Operations()
     r = app.router
     r.add_get("/v1/deelnemer", get_deelnemer)

@@ -16,6 +16,7 @@ from gateway.audit import (
     Pseudonymizer,
     canonical,
     chain_hash,
+    sign_hash,
     verify_records,
 )
 from gateway.config import ConfigError, load_gateway_config
@@ -174,7 +175,34 @@ async def test_verify_refuses_a_checkpoint_signed_by_another_key(
     other = load_key_pair(dev_pki.gateway_dir / "tls.crt", dev_pki.gateway_dir / "tls.key")
     store = await _trail(other, 3, every=3)
     report = verify_records(store.rows, signer.certificate)
+    assert report.problems == ["record 4: checkpoint signed by an unknown certificate"]
+    # Naming a known signer does not help a signature made with another key.
+    report = verify_records(store.rows, [signer.certificate, other.certificate])
+    assert report.ok
+    forged = [
+        replace(r, signature=sign_hash(other, r.hash)) if r.signature else r
+        for r in (await _trail(signer, 3, every=3)).rows
+    ]
+    report = verify_records(forged, [signer.certificate, other.certificate])
     assert report.problems == ["record 4: checkpoint signature is not valid"]
+
+
+async def test_verify_accepts_a_trail_signed_across_a_signing_key_rollover(
+    signer: KeyPair, dev_pki: DevPki
+) -> None:
+    """Checkpoints name their signer; verify takes every configured signing certificate."""
+    new = load_key_pair(dev_pki.gateway_dir / "tls.crt", dev_pki.gateway_dir / "tls.key")
+    store = MemoryAuditStore()
+    before = AuditTrail(store, signer, FakeClock(T0), CheckpointPolicy(every=2))
+    for n in range(4):
+        await before.emit(_event(n))
+    after = AuditTrail(store, new, FakeClock(T0), CheckpointPolicy(every=2))
+    for n in range(4, 8):
+        await after.emit(_event(n))
+    assert verify_records(store.rows, [signer.certificate, new.certificate]).ok
+    only_new = verify_records(store.rows, [new.certificate])
+    assert only_new.problems
+    assert all("unknown certificate" in p for p in only_new.problems)
 
 
 def test_records_are_canonical_json() -> None:

@@ -1,0 +1,277 @@
+"""Resource limits of the API listener (hardening): rates, concurrency, timeouts, connections.
+
+* Per participant (after authentication): a token bucket for ``POST /v1/berichten``,
+  a separate, larger one for every other /v1 request, and a cap on requests in
+  flight. Over a limit: 429 with Retry-After and the plain JSON error body.
+* Per connection: aiohttp 3.14 has no request-header timeout (its
+  ``keepalive_timeout`` only closes connections idle *between* requests, and a
+  client trickling header bytes never counts as idle for long). ``GuardedServer``
+  wraps aiohttp's protocol factory: a connection must deliver each complete
+  request head within ``header_timeout_seconds`` of its first byte (and the first
+  one within that time of the TLS handshake), or it is aborted. The TLS handshake
+  itself is bounded by asyncio's ``ssl_handshake_timeout`` (same value).
+* Per listener: at most ``max_connections`` open connections (counted from
+  accept, handshake included); a connection above the bound is closed as soon as
+  the TLS handshake completes, before any request is read. (The handshake cost
+  of refused connections is still paid: a connection limit in the load balancer
+  or firewall in front is the first line; this bound protects memory.)
+* The request body read is bounded by ``body_timeout_seconds`` in the handler
+  (gateway/web/app.py ``_read_body``): 408 and the connection is closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import structlog
+from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+
+from gateway.config import LimitsConfig
+
+log = structlog.get_logger("gateway.web.limits")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+ErrorFactory = Callable[[int, str], web.Response]
+
+
+class TokenBucket:
+    """``rate`` tokens per second up to ``burst``; ``take`` returns 0 or the seconds to wait."""
+
+    __slots__ = ("burst", "rate", "tokens", "updated")
+
+    def __init__(self, rate: float, burst: int, now: float) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self.tokens = float(burst)
+        self.updated = now
+
+    def take(self, now: float) -> float:
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0.0
+        return (1.0 - self.tokens) / self.rate
+
+
+class ParticipantLimiter:
+    """Rate and concurrency limits per authenticated participant id.
+
+    Keys are registry participant ids (only authenticated callers reach this),
+    so the tables are bounded by the registry size.
+    """
+
+    def __init__(self, config: LimitsConfig, clock: Callable[[], float] = time.monotonic) -> None:
+        self.config = config
+        self._clock = clock
+        self._submissions: dict[str, TokenBucket] = {}
+        self._requests: dict[str, TokenBucket] = {}
+        self.in_flight: dict[str, int] = {}
+
+    def check_rate(self, participant_id: str, submission: bool) -> float:
+        """0 when allowed (a token is taken), else the seconds until the next token."""
+        c = self.config
+        table, rate, burst = (
+            (self._submissions, c.submissions_per_second, c.submissions_burst)
+            if submission
+            else (self._requests, c.requests_per_second, c.requests_burst)
+        )
+        now = self._clock()
+        bucket = table.get(participant_id)
+        if bucket is None:
+            bucket = table[participant_id] = TokenBucket(rate, burst, now)
+        return bucket.take(now)
+
+    def acquire(self, participant_id: str) -> bool:
+        current = self.in_flight.get(participant_id, 0)
+        if current >= self.config.concurrent_requests:
+            return False
+        self.in_flight[participant_id] = current + 1
+        return True
+
+    def release(self, participant_id: str) -> None:
+        left = self.in_flight.get(participant_id, 1) - 1
+        if left > 0:
+            self.in_flight[participant_id] = left
+        else:
+            self.in_flight.pop(participant_id, None)
+
+
+def too_many(error: ErrorFactory, message: str, retry_after: float) -> web.Response:
+    response = error(429, message)
+    response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
+    return response
+
+
+def participant_limits(
+    limiter: ParticipantLimiter,
+    participant_of: Callable[[web.Request], str | None],
+    error: ErrorFactory,
+) -> Any:
+    """Middleware (after authentication): rate buckets, then the in-flight cap."""
+
+    @web.middleware
+    async def limits(request: web.Request, handler: Handler) -> web.StreamResponse:
+        participant_id = participant_of(request)
+        if participant_id is None:
+            return await handler(request)
+        submission = request.method == "POST" and request.path == "/v1/berichten"
+        wait = limiter.check_rate(participant_id, submission)
+        if wait > 0:
+            reason = "submissions" if submission else "requests"
+            log.info("rate_limited", peer=participant_id, reason=reason)
+            return too_many(error, "Te veel verzoeken; probeer het later.", wait)
+        if not limiter.acquire(participant_id):
+            log.info("concurrency_limited", peer=participant_id)
+            return too_many(error, "Te veel gelijktijdige verzoeken; probeer het later.", 1)
+        try:
+            return await handler(request)
+        finally:
+            limiter.release(participant_id)
+
+    return limits
+
+
+# --- connections ---------------------------------------------------------------------
+
+
+class _GuardedProtocol(asyncio.Protocol):
+    """Delegates to aiohttp's RequestHandler; enforces the request-head deadline."""
+
+    def __init__(self, guard: GuardedServer, inner: RequestHandler, counted: bool) -> None:
+        self._guard = guard
+        self._inner = inner
+        self._counted = counted
+        self._transport: asyncio.BaseTransport | None = None
+        self._made = False
+        self._heads = 0
+        self._timer: asyncio.TimerHandle | None = guard.loop.call_later(
+            guard.handshake_timeout + 1, self._handshake_deadline
+        )
+
+    # accounting
+
+    def _release(self) -> None:
+        if self._counted:
+            self._counted = False
+            self._guard.open -= 1
+
+    def _handshake_deadline(self) -> None:
+        # asyncio aborts a handshake after ssl_handshake_timeout without telling the
+        # application protocol: stop counting a connection that never came up.
+        self._timer = None
+        if not self._made:
+            self._release()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _arm(self) -> None:
+        self._cancel_timer()
+        self._timer = self._guard.loop.call_later(self._guard.header_timeout, self._head_deadline)
+
+    def _head_deadline(self) -> None:
+        self._timer = None
+        if self._inner._request_count == self._heads and self._transport is not None:
+            peer = self._transport.get_extra_info("peername")
+            log.info("request_header_timeout", peer_ip=peer[0] if peer else None)
+            self._guard.header_timeouts += 1
+            self._transport.abort()  # type: ignore[attr-defined]
+
+    # asyncio.Protocol
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._made = True
+        self._cancel_timer()
+        self._transport = transport
+        if not self._counted:
+            self._guard.refused += 1
+            log.warning("connection_refused", reason="max_connections", count=self._guard.open)
+            transport.abort()  # type: ignore[attr-defined]
+            return
+        self._inner.connection_made(transport)
+        self._arm()  # the first request head is due within the header timeout
+
+    def data_received(self, data: bytes) -> None:
+        if not self._counted:
+            return
+        self._inner.data_received(data)
+        count = self._inner._request_count
+        if count != self._heads:
+            self._heads = count  # a complete head arrived: the body timeout takes over
+            self._cancel_timer()
+        elif self._timer is None and self._inner._waiter is not None:
+            self._arm()  # first bytes of the next request on a kept-alive connection
+
+    def eof_received(self) -> bool | None:
+        if self._counted:
+            self._inner.eof_received()
+        return None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_timer()
+        if self._counted:
+            self._release()
+            self._inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        self._inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self._inner.resume_writing()
+
+
+class GuardedServer:
+    """A protocol factory around aiohttp's: connection bound and request-head deadline."""
+
+    def __init__(self, server: Callable[[], RequestHandler], config: LimitsConfig) -> None:
+        self._server = server
+        self.loop = asyncio.get_running_loop()
+        self.max_connections = config.max_connections
+        self.header_timeout = config.header_timeout_seconds
+        self.handshake_timeout = config.header_timeout_seconds
+        self.open = 0
+        self.refused = 0
+        self.header_timeouts = 0
+
+    def __call__(self) -> _GuardedProtocol:
+        counted = self.open < self.max_connections
+        if counted:
+            self.open += 1
+        return _GuardedProtocol(self, self._server(), counted)
+
+
+class LimitedTCPSite(web.TCPSite):
+    """``web.TCPSite`` whose listener uses ``GuardedServer`` and a TLS handshake timeout."""
+
+    def __init__(self, runner: web.BaseRunner, *args: Any, limits: LimitsConfig, **kwargs: Any):
+        super().__init__(runner, *args, **kwargs)
+        self._limits = limits
+        self.guard: GuardedServer | None = None
+
+    async def start(self) -> None:
+        await web.BaseSite.start(self)  # registers the site with the runner
+        loop = asyncio.get_running_loop()
+        server = self._runner.server
+        assert server is not None
+        self.guard = GuardedServer(server, self._limits)
+        self._server = await loop.create_server(
+            self.guard,
+            self._host,
+            self._port,
+            ssl=self._ssl_context,
+            ssl_handshake_timeout=(
+                self._limits.header_timeout_seconds if self._ssl_context else None
+            ),
+            backlog=self._backlog,
+            reuse_address=self._reuse_address,
+            reuse_port=self._reuse_port,
+        )
+        sockets = self._server.sockets
+        self._bound_port = sockets[0].getsockname()[1] if sockets else self._port

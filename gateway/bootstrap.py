@@ -8,7 +8,7 @@ import os
 import signal
 import ssl
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import structlog
@@ -151,8 +151,25 @@ def reload_snapshot(
     ctx.decryption_keys = DecryptionKeyRing(enc_pairs)
     ctx.encryption_certificates = tuple(p.certificate for p in enc_pairs)
     ctx.signing_keys = tuple(signing)
-    log.info("reloaded", participants=len(ctx.snapshot.registry.participants))
+    log.info(
+        "reloaded",
+        participants=len(ctx.snapshot.registry.participants),
+        crls=crl_summary(ctx.snapshot.trust, ctx.clock.now()),
+    )
     return True
+
+
+def crl_summary(trust: TrustStore, now: datetime) -> list[dict[str, object]]:
+    """Which CRLs are in force and how old they are, for the operator log."""
+    return [
+        {
+            "issuer": c.issuer,
+            "age_seconds": int((now - c.this_update).total_seconds()),
+            "next_update": c.next_update.isoformat() if c.next_update else None,
+            "revoked": c.revoked_count,
+        }
+        for c in trust.crl_status()
+    ]
 
 
 def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
@@ -274,6 +291,7 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
         ops_port=running.ops_port,
         pid=os.getpid(),
         message_types=[f"{t.naam}/{t.versie}" for t in ctx.message_types.all()],
+        crls=crl_summary(ctx.snapshot.trust, ctx.clock.now()),
     )
     return running
 

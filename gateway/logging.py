@@ -31,7 +31,7 @@ ALLOWED_LOG_KEYS = frozenset(
         "request_id", "method", "route", "status", "peer", "peer_ip", "duration_ms",
         "traceer_id", "bericht_type", "code", "count", "outcome",
         # other events
-        "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason",
+        "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason", "crls",
         "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
     }
 )  # fmt: skip

@@ -180,6 +180,27 @@ def test_sigterm_stops_the_gateway_cleanly(served: Served) -> None:
     assert "stopping" in events
 
 
+def log_lines(served: Served) -> list[dict]:
+    return [json.loads(x) for x in served.log.read_text().splitlines() if x.startswith("{")]
+
+
+def test_the_log_says_which_crls_are_in_force_and_how_old(served: Served, tmp_path: Path):
+    started = next(line for line in log_lines(served) if line["event"] == "started")
+    [crl] = started["crls"]
+    assert "Meerzorg Dev CA" in crl["issuer"]
+    assert crl["age_seconds"] >= 0
+    assert crl["next_update"]
+    assert crl["revoked"] == 0
+    run("dev-pki", "revoke", "agb-87654321", "--out", "certs", cwd=tmp_path)
+    served.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 15
+    while not any(line["event"] == "reloaded" for line in log_lines(served)):
+        assert time.monotonic() < deadline, "no reload logged"
+        time.sleep(0.2)
+    reloaded = next(line for line in log_lines(served) if line["event"] == "reloaded")
+    assert reloaded["crls"][0]["revoked"] == 2  # the party's TLS and signing certificates
+
+
 def test_python_dash_m_gateway_and_console_script_agree(tmp_path: Path) -> None:
     help_text = run("--help", cwd=tmp_path).stdout
     for command in ("dev-pki", "serve", "send", "receipts", "inbox"):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from gateway.domain.participants import Participant
-from gateway.domain.receipts import Soort, Status
+from gateway.domain.receipts import Status
 from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage
 from gateway.services.context import GatewayContext
-from gateway.services.receipts import issue_receipt
+from gateway.services.receipts import issue_afleverbevestiging
 
 MAX_LIST = 250
 
@@ -76,18 +74,7 @@ async def acknowledge_delivery(
     elif message.acknowledged_at is not None:
         outcome = AckOutcome.ALREADY
     else:
-        receipt = await asyncio.to_thread(
-            issue_receipt,
-            signer=ctx.signing_key,
-            owner=message.sender,
-            soort=Soort.AFLEVER,
-            status=Status.BEZORGD,
-            traceer_id=message.traceer_id,
-            afzender=message.afzender,
-            geadresseerde=message.geadresseerde,
-            digest=message.delivery_sha256,
-            now=ctx.clock.now(),
-        )
+        receipt = await issue_afleverbevestiging(ctx, message, Status.BEZORGD)
         outcome = await ctx.store.acknowledge(inbox.id, traceer_id, receipt)
     visible = message if outcome is not AckOutcome.NOT_FOUND else None
     code = "404" if outcome is AckOutcome.NOT_FOUND else "GW000"

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import structlog
 
 from gateway.domain.meldingen import Ernst, Melding
-from gateway.domain.receipts import Soort, Status
+from gateway.domain.receipts import Status
 from gateway.ports import Event, EventKind, PurgedMessage
 from gateway.services.context import GatewayContext
-from gateway.services.receipts import issue_receipt
+from gateway.services.receipts import issue_afleverbevestiging
 
 log = structlog.get_logger("gateway.purge")
 
@@ -62,19 +62,7 @@ async def expire_undelivered(ctx: GatewayContext) -> int:
     while True:
         batch = await ctx.store.list_expiring(cutoff, BATCH)
         for message in batch:
-            notice = await asyncio.to_thread(
-                issue_receipt,
-                signer=ctx.signing_key,
-                owner=message.sender,
-                soort=Soort.AFLEVER,
-                status=Status.AFGEKEURD,
-                traceer_id=message.traceer_id,
-                afzender=message.afzender,
-                geadresseerde=message.geadresseerde,
-                digest=message.delivery_sha256,
-                now=ctx.clock.now(),
-                meldingen=(EXPIRED,),
-            )
+            notice = await issue_afleverbevestiging(ctx, message, Status.AFGEKEURD, (EXPIRED,))
             if not await ctx.store.expire(message.traceer_id, notice, EXPIRED_CODE):
                 continue  # acknowledged meanwhile: it was delivered after all
             expired += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from gateway.domain.meldingen import Melding
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Receipt, Soort, Status
-from gateway.ports import Caller, Event, EventKind, StoredReceipt
+from gateway.ports import Caller, Event, EventKind, StoredMessage, StoredReceipt
 from gateway.security.keys import KeyPair
 from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import build_receipt
@@ -52,6 +53,28 @@ def issue_receipt(
         status=status,
         tijdstip=now,
         xml=xml,
+    )
+
+
+async def issue_afleverbevestiging(
+    ctx: GatewayContext,
+    message: StoredMessage,
+    status: Status,
+    meldingen: tuple[Melding, ...] = (),
+) -> StoredReceipt:
+    """Sign the Afleverbevestiging for a message (delivered, or expired undelivered)."""
+    return await asyncio.to_thread(
+        issue_receipt,
+        signer=ctx.signing_key,
+        owner=message.sender,
+        soort=Soort.AFLEVER,
+        status=status,
+        traceer_id=message.traceer_id,
+        afzender=message.afzender,
+        geadresseerde=message.geadresseerde,
+        digest=message.delivery_sha256,
+        now=ctx.clock.now(),
+        meldingen=meldingen,
     )
 
 

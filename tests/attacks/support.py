@@ -18,7 +18,12 @@ from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import render_envelope
 from tests.conftest import client
 from tests.functional.helpers import (
+    DS as DS,  # re-exported for the attack modules
+)
+from tests.functional.helpers import (
+    NSMAP,
     PROVIDER,
+    XML,
     check_receipt,
     codes,
     envelope_for,
@@ -27,11 +32,10 @@ from tests.functional.helpers import (
     kop_for,
     signer,
 )
+from tests.functional.helpers import (
+    XENC as XENC,  # re-exported for the attack modules
+)
 
-XML = "application/xml"
-DS = "http://www.w3.org/2000/09/xmldsig#"
-XENC = "http://www.w3.org/2001/04/xmlenc#"
-NSMAP = {"ds": DS, "xenc": XENC}
 PAYLOAD_NS = "urn:nl:meerzorg:meerzorgplan:1"
 P = f"{{{PAYLOAD_NS}}}"
 

@@ -23,6 +23,11 @@ OTHER_ZK = "zk-5501"
 
 TYPES = ("meerzorgplan", "evaluatie-groepsmeerzorg")
 
+XML = "application/xml"
+DS = "http://www.w3.org/2000/09/xmldsig#"
+XENC = "http://www.w3.org/2001/04/xmlenc#"
+NSMAP = {"ds": DS, "xenc": XENC}
+
 
 def valid_examples(bericht_type: str) -> list[Path]:
     return sorted((SCHEMAS / bericht_type / "1.0" / "examples").glob("valid-*.xml"))

@@ -36,10 +36,13 @@ from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import render_envelope
 from tests.conftest import SCHEMAS, FakeClock, client, url
 from tests.functional.helpers import (
+    DS,
+    NSMAP,
     OTHER_PROVIDER,
     OTHER_ZK,
     PROVIDER,
     TYPES,
+    XML,
     ZK,
     check_receipt,
     codes,
@@ -49,11 +52,6 @@ from tests.functional.helpers import (
     kop_for,
     signer,
 )
-
-XML = "application/xml"
-DS = "http://www.w3.org/2000/09/xmldsig#"
-XENC = "http://www.w3.org/2001/04/xmlenc#"
-NSMAP = {"ds": DS, "xenc": XENC}
 
 # The rule examples are designed for receipt at this moment (schemas/README.md).
 EXAMPLES_RECEIVED_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
+from lxml import etree
 
-from gateway.client import ReceiptInfo, build_envelope, new_kop, verify_receipt
+from gateway.bootstrap import RunningGateway
+from gateway.client import (
+    ReceiptInfo,
+    Response,
+    add_berichtkop,
+    build_envelope,
+    new_kop,
+    verify_receipt,
+)
 from gateway.devpki import DevPki
 from gateway.domain.envelope import Kop
+from gateway.security import xmlenc
 from gateway.security.keys import KeyPair, load_certificate, load_key_pair
-from tests.conftest import SCHEMAS
+from gateway.security.xmldsig import sign_document
+from gateway.xmlcodec import render_envelope
+from tests.conftest import SCHEMAS, client
 
 PROVIDER = "agb-12345678"
 PROVIDER_AGB = "12345678"
@@ -92,3 +105,76 @@ def check_receipt(pki: DevPki, body: bytes, envelope: bytes) -> ReceiptInfo:
 
 def codes(info: ReceiptInfo) -> list[str]:
     return [m["Code"] for m in info.meldingen]
+
+
+# --- crafting messages by hand (protocol-code tests and the attack corpus) ---------
+
+Change = Callable[[etree._Element], None]
+
+
+async def post(
+    gw: RunningGateway,
+    pki: DevPki,
+    body: bytes,
+    *,
+    party: str = PROVIDER,
+    content_type: str = XML,
+) -> Response:
+    async with client(gw, pki, party) as c:
+        return await c.request("POST", "/v1/berichten", body=body, content_type=content_type)
+
+
+def sign_payload(
+    pki: DevPki, kop: Kop, payload: bytes | None = None, *, key: KeyPair | None = None
+) -> bytes:
+    """The signed payload document for ``kop`` (Berichtkop first, signature last)."""
+    payload = payload if payload is not None else first_valid(kop.bericht_type)
+    return sign_document(add_berichtkop(payload, kop), key or signer(pki))
+
+
+def wrap(
+    pki: DevPki, kop: Kop, plaintext: bytes, *, recipient: x509.Certificate | None = None
+) -> bytes:
+    """Encrypt exact plaintext bytes (to the gateway by default) into an envelope with ``kop``."""
+    return render_envelope(kop, xmlenc.encrypt_bytes(plaintext, recipient or gateway_enc(pki)))
+
+
+def rewrite(document: bytes, change: Change) -> bytes:
+    """Parse our own bytes, change the tree, serialise again."""
+    root = etree.fromstring(document)
+    change(root)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+def one(root: etree._Element, xpath: str) -> etree._Element:
+    found = root.xpath(xpath, namespaces=NSMAP)
+    assert isinstance(found, list)
+    assert len(found) == 1, xpath
+    el = found[0]
+    assert isinstance(el, etree._Element)
+    return el
+
+
+def set_attribute(xpath: str, name: str, value: str) -> Change:
+    def change(root: etree._Element) -> None:
+        one(root, xpath).set(name, value)
+
+    return change
+
+
+def after_declaration(document: bytes, markup: str) -> bytes:
+    """Insert markup (a DOCTYPE) between the XML declaration and the root element."""
+    declaration, rest = document.split(b"?>", 1)
+    return declaration + b"?>\n" + markup.encode() + rest
+
+
+def assert_plain_error(resp: Response, status: int, code: str | None) -> None:
+    """Before a parsed envelope: a JSON body with the code (where the protocol has one)
+    and no parser internals."""
+    assert resp.status == status, resp.body
+    assert resp.content_type == "application/json"
+    if code is not None:
+        assert resp.json()["code"] == code
+    text = resp.body.decode().lower()
+    for leak in ("traceback", "lxml", "xmlsyntaxerror", "line ", "column", "root:", "lol"):
+        assert leak not in text

@@ -32,8 +32,6 @@ from gateway.devpki import DevCA, DevPki, Purpose, render_participants_toml, wri
 from gateway.domain.envelope import Kop
 from gateway.security import xmlenc
 from gateway.security.keys import KeyPair, load_certificate
-from gateway.security.xmldsig import sign_document
-from gateway.xmlcodec import render_envelope
 from tests.conftest import SCHEMAS, FakeClock, client, url
 from tests.functional.helpers import (
     DS,
@@ -44,13 +42,19 @@ from tests.functional.helpers import (
     TYPES,
     XML,
     ZK,
+    after_declaration,
+    assert_plain_error,
     check_receipt,
     codes,
     envelope_for,
     first_valid,
-    gateway_enc,
     kop_for,
+    post,
+    rewrite,
+    set_attribute,
+    sign_payload,
     signer,
+    wrap,
 )
 
 # The rule examples are designed for receipt at this moment (schemas/README.md).
@@ -78,18 +82,6 @@ def pinned_pki(tmp_path_factory: pytest.TempPathFactory) -> DevPki:
     )
     pki.crl.write_bytes(crl.public_bytes(Encoding.PEM))
     return pki
-
-
-async def post(
-    gw: RunningGateway,
-    pki: DevPki,
-    body: bytes,
-    *,
-    party: str = PROVIDER,
-    content_type: str = XML,
-) -> Response:
-    async with client(gw, pki, party) as c:
-        return await c.request("POST", "/v1/berichten", body=body, content_type=content_type)
 
 
 async def inboxes(gw: RunningGateway, pki: DevPki) -> dict[str, list[str]]:
@@ -144,49 +136,6 @@ def identity(pki: DevPki, party: str = PROVIDER) -> Identity:
     return Identity.from_party_dir(pki.root / party)
 
 
-def assert_plain_error(resp: Response, status: int, code: str) -> None:
-    """Before a parsed envelope: a JSON body with the code, no parser internals."""
-    assert resp.status == status, resp.body
-    assert resp.content_type == "application/json"
-    body = resp.json()
-    assert body["code"] == code
-    text = resp.body.decode().lower()
-    for leak in ("traceback", "lxml", "xmlsyntaxerror", "line ", "column"):
-        assert leak not in text
-
-
-def sign_payload(
-    pki: DevPki, kop: Kop, payload: bytes | None = None, *, key: KeyPair | None = None
-) -> bytes:
-    """The signed payload document for ``kop`` (Berichtkop first, signature last)."""
-    payload = payload if payload is not None else first_valid(kop.bericht_type)
-    return sign_document(add_berichtkop(payload, kop), key or signer(pki))
-
-
-def wrap(
-    pki: DevPki, kop: Kop, plaintext: bytes, *, recipient: x509.Certificate | None = None
-) -> bytes:
-    """Encrypt exact plaintext bytes into an envelope with ``kop``."""
-    return render_envelope(kop, xmlenc.encrypt_bytes(plaintext, recipient or gateway_enc(pki)))
-
-
-def rewrite(document: bytes, change: Callable[[etree._Element], None]) -> bytes:
-    """Parse our own bytes, change the tree, serialise again."""
-    root = etree.fromstring(document)
-    change(root)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-
-
-def set_attribute(xpath: str, name: str, value: str) -> Callable[[etree._Element], None]:
-    def change(root: etree._Element) -> None:
-        found = root.xpath(xpath, namespaces=NSMAP)
-        assert isinstance(found, list), xpath
-        assert len(found) == 1, xpath
-        found[0].set(name, value)  # type: ignore[union-attr]
-
-    return change
-
-
 def melding_text(info: ReceiptInfo) -> str:
     return " ".join(v for m in info.meldingen for v in m.values())
 
@@ -230,11 +179,6 @@ _BILLION_LAUGHS = (
 )
 
 
-def _insert_after_declaration(document: bytes, markup: str) -> bytes:
-    declaration, rest = document.split(b"?>", 1)
-    return declaration + b"?>\n" + markup.encode() + rest
-
-
 @pytest.mark.parametrize(
     ("markup", "entity_ref"),
     [
@@ -250,7 +194,7 @@ async def test_rejects_doctype_and_entities_in_envelope_with_gw102(
 ):
     gw = await start(dev_pki)
     envelope, _kop = envelope_for(dev_pki)
-    envelope = _insert_after_declaration(envelope, markup)
+    envelope = after_declaration(envelope, markup)
     if entity_ref:
         envelope = envelope.replace(b"<BerichtVersie>", b"<BerichtVersie>" + entity_ref.encode())
     resp = await post(gw, dev_pki, envelope)
@@ -266,7 +210,7 @@ async def test_rejects_processing_instruction_in_envelope_with_gw102(start, dev_
     gw = await start(dev_pki)
     envelope, _kop = envelope_for(dev_pki)
     if where == "before-root":
-        envelope = _insert_after_declaration(envelope, '<?xml-stylesheet href="x.xsl"?>')
+        envelope = after_declaration(envelope, '<?xml-stylesheet href="x.xsl"?>')
     else:
         envelope = envelope.replace(b"<Kop>", b"<Kop><?route somewhere?>", 1)
     resp = await post(gw, dev_pki, envelope)
@@ -278,7 +222,7 @@ async def test_rejects_doctype_inside_encrypted_payload_with_gw102_receipt(start
     gw = await start(dev_pki)
     kop = kop_for()
     signed = sign_payload(dev_pki, kop)
-    plaintext = _insert_after_declaration(signed, "<!DOCTYPE Meerzorgplan>")
+    plaintext = after_declaration(signed, "<!DOCTYPE Meerzorgplan>")
     envelope = wrap(dev_pki, kop, plaintext)
     resp = await post(gw, dev_pki, envelope)
     # The envelope itself is usable, so this is a rejected content: 422 with a receipt.

@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
-import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +54,7 @@ from gateway.security.xmlenc import (
     encrypt_bytes,
 )
 from gateway.security.xmlparse import parse_untrusted
+from tests.conftest import require_tool
 
 BERICHT_NS = "urn:nl:meerzorg:berichtenverkeer:1"
 NS = {"xenc": XENC_NS, "ds": DS_NS, "xenc11": XENC11_NS}
@@ -488,31 +487,21 @@ RECIPE_TEMPLATE = """\
 """
 
 
-def require_xmlsec1() -> str:
-    """The xmlsec1 path; in CI (CI=true) a missing xmlsec1 fails instead of skipping."""
-    path = shutil.which("xmlsec1")
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("xmlsec1 is required in CI: apt-get install xmlsec1")
-        pytest.skip("xmlsec1 is not installed")
-    return path
-
-
 @pytest.fixture
 def xmlsec1() -> str:
-    return require_xmlsec1()
+    return require_tool("xmlsec1")
 
 
-def test_missing_xmlsec1_fails_in_ci_and_skips_elsewhere(
+def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception):
-        require_xmlsec1()
+        require_tool("xmlsec1")
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
-        require_xmlsec1()
+        require_tool("xmlsec1")
 
 
 def _run(*args: str) -> None:

@@ -7,6 +7,9 @@ with lxml and never string-formats XML.
 from __future__ import annotations
 
 import base64
+import io
+import secrets
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -135,6 +138,32 @@ def render_envelope(kop: Kop, encrypted_data: etree._Element) -> bytes:
     build_kop(root, kop)
     _sub(root, "Inhoud").append(encrypted_data)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+# Stands in for the CipherValue text while the rest is serialised; never valid base64,
+# and with a fresh random part per call, so no value from a sender can contain it.
+_TEXT_MARK = "\u00a7meerzorg-ciphervalue-{}\u00a7"
+
+
+def render_envelope_pieces(
+    kop: Kop,
+    encrypted_data: etree._Element,
+    cipher_value: etree._Element,
+    text_pieces: Iterable[bytes],
+) -> bytes:
+    """:func:`render_envelope`, with ``cipher_value``'s text (ASCII base64, which needs
+    no escaping) written from ``text_pieces`` straight into the serialised bytes: a
+    20 MiB text is never held as a str, a text node and a document at once."""
+    mark = _TEXT_MARK.format(secrets.token_hex(16))
+    cipher_value.text = mark
+    head, tail = render_envelope(kop, encrypted_data).split(mark.encode("utf-8"))
+    cipher_value.text = None
+    out = io.BytesIO()
+    out.write(head)
+    for piece in text_pieces:
+        out.write(piece)
+    out.write(tail)
+    return out.getvalue()  # the buffer itself, not a copy
 
 
 def build_receipt(receipt: Receipt) -> etree._Element:

@@ -23,7 +23,7 @@ from signxml.algorithms import (
     SignatureConstructionMethod,
     SignatureMethod,
 )
-from signxml.exceptions import SignXMLException
+from signxml.exceptions import InvalidInput, SignXMLException
 from signxml.signer import XMLSigner
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
@@ -37,7 +37,12 @@ from gateway.domain.errors import (
 from gateway.domain.participants import PartyCode
 from gateway.security.certs import CertificatePurpose, TrustStore, party_code_of
 from gateway.security.keys import KeyPair
-from gateway.security.xmlparse import make_parser, parse_untrusted
+from gateway.security.xmlparse import (
+    check_depth,
+    check_no_forbidden_markup,
+    make_parser,
+    parse_untrusted,
+)
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 DSIG11 = "http://www.w3.org/2009/xmldsig11#"
@@ -205,9 +210,21 @@ class _Verifier(XMLVerifier):
                 method.remove(parameter)
         super().validate_schema(stripped)  # type: ignore[no-untyped-call]  # signxml: untyped
 
+    def get_root(self, data: object) -> etree._Element:
+        """Take a tree from the hardened parser as it is: parse once (a 15 MiB payload is
+        not serialised and parsed again). signxml only reads it (it copies before the
+        enveloped transform); its checks of a parse (no DTD, no entities) still run."""
+        if not isinstance(data, etree._Element):
+            return super().get_root(data)  # type: ignore[no-any-return,no-untyped-call]  # signxml: untyped
+        docinfo = data.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            raise InvalidInput("DTD declarations are not supported in XML input")
+        for _entity in data.iter(etree.Entity):
+            raise InvalidInput("Entities are not supported in XML input")
+        return data
+
 
 def verify_signature(
-    data: bytes,
     tree: etree._ElementTree,
     *,
     expected_signer: x509.Certificate | None = None,
@@ -216,6 +233,8 @@ def verify_signature(
 ) -> VerifiedDocument:
     """Shape, algorithms and the signature itself, without any trust decision.
 
+    ``tree`` comes from :func:`parse_untrusted`; signxml verifies that tree (the one
+    the shape was checked on) rather than parsing the document again.
     The signer is the certificate in KeyInfo; with ``expected_signer`` it must be
     exactly that certificate (how participants check the gateway's receipts).
     The caller decides whether the signer is trusted.
@@ -229,7 +248,7 @@ def verify_signature(
     verifier.excise_empty_xmlns_declarations = True  # accept xmlsec1's output (see brief)
     try:
         result = verifier.verify(
-            data,
+            root,
             x509_cert=signer,
             # signxml would call an expired certificate an invalid signature (GW210);
             # validity is a question of trust in the signer (GW211), decided below.
@@ -242,18 +261,38 @@ def verify_signature(
     moment = now or datetime.now(UTC)
     if not signer.not_valid_before_utc <= moment <= signer.not_valid_after_utc:
         raise SignerNotTrusted()
-    # Re-parse what was signed (its canonical bytes) with the hardened parser, padded
-    # so that line numbers match the sender's document for Locatie in receipts.
-    line = int(root.sourceline or 1)  # type: ignore[call-overload]  # lxml-stubs mistypes sourceline
+    signed = _signed_root(result.signed_xml, result.signed_data, root, signature)
+    return VerifiedDocument(root=signed, signer=signer, party=party_code_of(signer))
+
+
+def _signed_root(
+    parsed: etree._Element | None,
+    signed_data: bytes,
+    original: etree._Element,
+    signature: etree._Element,
+) -> etree._Element:
+    """What was signed as a tree, with the sender's line numbers (for Locatie in receipts).
+
+    signxml has parsed the canonical bytes already (with our hardened parser); that
+    tree gets parse_untrusted's checks and the original's line numbers. Should the
+    elements not correspond, re-parse the canonical bytes, padded so that the lines
+    of the root match at least.
+    """
+    if parsed is not None:
+        check_no_forbidden_markup(parsed.getroottree())
+        check_depth(parsed)
+        if _copy_source_lines(original, signature, parsed):
+            return parsed
+    line = int(original.sourceline or 1)  # type: ignore[call-overload]  # lxml-stubs mistypes sourceline
     padding = b"\n" * max(0, line - 1)
-    signed = parse_untrusted(padding + result.signed_data, malformed=SignatureInvalid)
-    _copy_source_lines(root, signature, signed.getroot())
-    return VerifiedDocument(root=signed.getroot(), signer=signer, party=party_code_of(signer))
+    signed = parse_untrusted(padding + signed_data, malformed=SignatureInvalid).getroot()
+    _copy_source_lines(original, signature, signed)
+    return signed
 
 
 def _copy_source_lines(
     original: etree._Element, signature: etree._Element, signed: etree._Element
-) -> None:
+) -> bool:
     """Give the signed elements the sender's line numbers (for Locatie in receipts).
 
     Canonical form drops comments and folds multi-line start tags, so padding alone
@@ -265,29 +304,29 @@ def _copy_source_lines(
     sources = [e for e in original.iter(etree.Element) if e not in excluded]
     targets = list(signed.iter(etree.Element))
     if len(sources) != len(targets):
-        return
+        return False
     pairs = list(zip(sources, targets, strict=True))
     if any(source.tag != target.tag for source, target in pairs):
-        return
+        return False
     for source, target in pairs:
         target.sourceline = source.sourceline
+    return True
 
 
 def verify_document(
-    data: bytes,
     tree: etree._ElementTree,
     trust: TrustStore,
     *,
     policy: SignaturePolicy = DEFAULT_SIGNATURE_POLICY,
     now: datetime | None = None,
 ) -> VerifiedDocument:
-    """Verify an enveloped signature over ``data`` (already parsed as ``tree``).
+    """Verify the enveloped signature of ``tree`` (from :func:`parse_untrusted`).
 
     Shape and algorithms first (no cryptography on a document of the wrong
     shape), then the signature with signxml against the certificate in KeyInfo,
     then trust in that certificate for signing (GW211).
     """
-    verified = verify_signature(data, tree, policy=policy, now=now)
+    verified = verify_signature(tree, policy=policy, now=now)
     try:
         trust.check(verified.signer, CertificatePurpose.SIGNING, now=now)
     except CertificateRejected as exc:

@@ -47,7 +47,7 @@ import base64
 import binascii
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -55,6 +55,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from lxml import etree
 
@@ -174,7 +175,8 @@ class _Plan:
     oaep_label_b64: str | None
     recipient: _Recipient
     wrapped_key_b64: str
-    ciphertext_b64: str
+    # The element, not its text: a 20 MiB message's text is read once, in phase 3.
+    cipher_value: etree._Element
 
 
 def _not_allowed(locatie: str) -> AlgorithmNotAllowed:
@@ -333,8 +335,8 @@ def _check_recipient(key_info: etree._Element | None) -> _Recipient:
     return _Recipient(certificate_b64, issuer_name, serial_number)
 
 
-def _check_cipher_data(cipher_data: etree._Element | None, where: str) -> str:
-    """The CipherValue text; a CipherReference (fetching ciphertext elsewhere) is GW202."""
+def _check_cipher_value(cipher_data: etree._Element | None, where: str) -> etree._Element:
+    """The CipherValue (text only); a CipherReference (fetching ciphertext elsewhere) is GW202."""
     if cipher_data is None:
         raise DecryptionFailed()
     children = _element_children(cipher_data)
@@ -342,7 +344,9 @@ def _check_cipher_data(cipher_data: etree._Element | None, where: str) -> str:
         raise _not_allowed(f"{where}/CipherData/CipherReference")
     if [child.tag for child in children] != [_CIPHER_VALUE]:
         raise DecryptionFailed()
-    return _leaf_text(children[0])
+    if len(children[0]):  # as _leaf_text, without copying the text yet
+        raise DecryptionFailed()
+    return children[0]
 
 
 def _check_encrypted_key(key_info: etree._Element | None) -> etree._Element:
@@ -381,8 +385,8 @@ def _check_encrypted_data(el: etree._Element, policy: EncryptionPolicy) -> _Plan
     )
     oaep = _check_key_transport(ek_parts.get(_ENCRYPTION_METHOD), policy)
     recipient = _check_recipient(ek_parts.get(_KEY_INFO))
-    wrapped_key_b64 = _check_cipher_data(ek_parts.get(_CIPHER_DATA), _EK)
-    ciphertext_b64 = _check_cipher_data(parts.get(_CIPHER_DATA), _ED)
+    wrapped_key_b64 = _leaf_text(_check_cipher_value(ek_parts.get(_CIPHER_DATA), _EK))
+    cipher_value = _check_cipher_value(parts.get(_CIPHER_DATA), _ED)
     return _Plan(
         key_bytes=key_bytes,
         oaep_digest=oaep.digest,
@@ -390,7 +394,7 @@ def _check_encrypted_data(el: etree._Element, policy: EncryptionPolicy) -> _Plan
         oaep_label_b64=oaep.label_b64,
         recipient=recipient,
         wrapped_key_b64=wrapped_key_b64,
-        ciphertext_b64=ciphertext_b64,
+        cipher_value=cipher_value,
     )
 
 
@@ -403,6 +407,44 @@ def _b64decode(text: str) -> bytes:
         return base64.b64decode(_XML_WHITESPACE.sub("", text), validate=True)
     except (binascii.Error, ValueError) as exc:
         raise DecryptionFailed() from exc
+
+
+# Characters of CipherValue text decoded per step: bounds the transient copies.
+_B64_STEP = 1 << 20
+
+
+def _b64decode_large(text: str) -> bytearray:
+    """What :func:`_b64decode` returns, decoded in steps without a whitespace-free copy.
+
+    Strictness is unchanged: every step but the last is whole base64 quanta
+    without padding, which strict decoding accepts exactly when the whole text's
+    strict decoding gets past them; from the first ``=`` on (and always one
+    quantum before it, so the last step never starts with padding) the rest is
+    decoded in one call.
+    """
+    out = bytearray()
+    pending = ""
+    try:
+        for start in range(0, len(text), _B64_STEP):
+            piece = pending + _XML_WHITESPACE.sub("", text[start : start + _B64_STEP])
+            if "=" in piece:
+                pending = piece + _XML_WHITESPACE.sub("", text[start + _B64_STEP :])
+                break
+            usable = max(0, (len(piece) // 4 - 1) * 4)
+            out += binascii.a2b_base64(piece[:usable], strict_mode=True)
+            pending = piece[usable:]
+        out += binascii.a2b_base64(pending, strict_mode=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DecryptionFailed() from exc
+    return out
+
+
+def _cipher_text(cipher_value: etree._Element, *, consume: bool) -> str:
+    """The CipherValue's text; with ``consume`` the tree's copy is dropped at once."""
+    text = cipher_value.text or ""
+    if consume:
+        cipher_value.text = None
+    return text
 
 
 def _find_private_key(recipient: _Recipient, keys: DecryptionKeyRing) -> rsa.RSAPrivateKey:
@@ -429,10 +471,13 @@ def _find_private_key(recipient: _Recipient, keys: DecryptionKeyRing) -> rsa.RSA
 # --- phase 3: cryptography ---------------------------------------------------------
 
 
-def _unwrap_and_decrypt(plan: _Plan, private_key: rsa.RSAPrivateKey) -> bytes:
+def _unwrap_and_decrypt(
+    plan: _Plan, private_key: rsa.RSAPrivateKey, *, consume: bool = False
+) -> bytes:
     label = _b64decode(plan.oaep_label_b64) if plan.oaep_label_b64 is not None else b""
     wrapped_key = _b64decode(plan.wrapped_key_b64)
-    data = _b64decode(plan.ciphertext_b64)
+    # No name holds the text: it is freed as soon as it is decoded.
+    data = _b64decode_large(_cipher_text(plan.cipher_value, consume=consume))
     if len(data) < GCM_IV_BYTES + GCM_TAG_BYTES:
         raise DecryptionFailed()
 
@@ -454,7 +499,9 @@ def _unwrap_and_decrypt(plan: _Plan, private_key: rsa.RSAPrivateKey) -> bytes:
         content_key = os.urandom(plan.key_bytes)
 
     try:
-        plaintext = AESGCM(content_key).decrypt(data[:GCM_IV_BYTES], data[GCM_IV_BYTES:], None)
+        # A view, not a slice: the ciphertext is not copied.
+        ciphertext = memoryview(data)[GCM_IV_BYTES:]
+        plaintext = AESGCM(content_key).decrypt(bytes(data[:GCM_IV_BYTES]), ciphertext, None)
     except InvalidTag as exc:
         raise DecryptionFailed() from (unwrap_error or exc)
     if unwrap_error is not None or wrong_length:  # pragma: no cover - 2**-128 chance
@@ -466,16 +513,20 @@ def decrypt_encrypted_data(
     encrypted_data: etree._Element,
     keys: DecryptionKeyRing,
     policy: EncryptionPolicy = DEFAULT_POLICY,
+    *,
+    consume: bool = False,
 ) -> bytes:
     """Decrypt an ``xenc:EncryptedData`` to the exact plaintext bytes (protocol 5.2).
 
     Raises :class:`AlgorithmNotAllowed` (GW202) for any algorithm or feature
     outside the policy, always before the key ring or a private key is used,
     and :class:`DecryptionFailed` (GW201, one fixed text) for everything else.
+    With ``consume`` the ciphertext's text is removed from the tree once read
+    (after every policy check), so that a large message is not held twice.
     """
     plan = _check_encrypted_data(encrypted_data, policy)
     private_key = _find_private_key(plan.recipient, keys)
-    return _unwrap_and_decrypt(plan, private_key)
+    return _unwrap_and_decrypt(plan, private_key, consume=consume)
 
 
 # --- encryption --------------------------------------------------------------------
@@ -533,7 +584,48 @@ def _recipient_key_info(
         raise ValueError(f"unknown key_info: {key_info}")
 
 
-def encrypt_bytes(
+# Plaintext bytes encrypted per step; a multiple of 3, so each step's base64 stands alone.
+_SEAL_STEP = 3 << 18
+
+
+@dataclass(frozen=True)
+class EncryptedParts:
+    """An ``xenc:EncryptedData`` whose data CipherValue is still empty, and its octets.
+
+    ``octets`` yields, lazily and once, what the CipherValue holds in base64: the IV,
+    the AES-GCM ciphertext in steps, the tag. A large payload is then never held
+    encrypted, base64-encoded and serialised all at once.
+    """
+
+    element: etree._Element
+    cipher_value: etree._Element
+    octets: Iterator[bytes]
+
+
+def _gcm_octets(content_key: bytes, iv: bytes, plaintext: bytes) -> Iterator[bytes]:
+    """IV, ciphertext and tag: the same octets as ``iv + AESGCM(key).encrypt(iv, ...)``."""
+    encryptor = Cipher(algorithms.AES(content_key), modes.GCM(iv)).encryptor()
+    yield iv
+    view = memoryview(plaintext)
+    for start in range(0, len(view), _SEAL_STEP):
+        yield encryptor.update(view[start : start + _SEAL_STEP])
+    yield encryptor.finalize() + encryptor.tag
+
+
+def b64encode_pieces(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """Base64 of the concatenated ``pieces``, in pieces (no line breaks, as :func:`_b64`)."""
+    carry = b""
+    for piece in pieces:
+        data = carry + piece if carry else piece
+        whole = len(data) - len(data) % 3
+        if whole:
+            yield base64.b64encode(data[:whole] if whole != len(data) else data)
+        carry = data[whole:]
+    if carry:
+        yield base64.b64encode(carry)
+
+
+def encrypt_parts(
     plaintext: bytes,
     recipient: x509.Certificate,
     *,
@@ -543,13 +635,8 @@ def encrypt_bytes(
     oaep_mgf: str | None = None,
     mime_type: str = MIME_TYPE_XML,
     key_info: Literal["certificate", "issuer-serial"] = "certificate",
-) -> etree._Element:
-    """Encrypt bytes to a recipient certificate as an ``xenc:EncryptedData`` element.
-
-    The shape is the xmlsec1 recipe's template; the defaults (aes256-gcm,
-    rsa-oaep-mgf1p with SHA-1 and no DigestMethod) are what xmlsec1 1.2 can read.
-    A fresh content key and IV are drawn on every call.
-    """
+) -> EncryptedParts:
+    """:func:`encrypt_bytes`, with the ciphertext left to be produced while it is written."""
     key_bytes = _CONTENT_KEY_BYTES.get(content_algorithm)
     if key_bytes is None or content_algorithm not in DEFAULT_POLICY.content_algorithms:
         raise ValueError(f"content algorithm not allowed: {content_algorithm}")
@@ -560,7 +647,6 @@ def encrypt_bytes(
 
     content_key = os.urandom(key_bytes)
     iv = os.urandom(GCM_IV_BYTES)
-    ciphertext = iv + AESGCM(content_key).encrypt(iv, plaintext, None)
     mgf_hash = _MGFS[mgf_uri]() if mgf_uri is not None else hashes.SHA1()  # noqa: S303 - MGF1 of rsa-oaep-mgf1p
     wrapped_key = public_key.encrypt(
         content_key,
@@ -582,5 +668,36 @@ def encrypt_bytes(
     key_cipher_data = etree.SubElement(encrypted_key, _CIPHER_DATA)
     etree.SubElement(key_cipher_data, _CIPHER_VALUE).text = _b64(wrapped_key)
     cipher_data = etree.SubElement(encrypted_data, _CIPHER_DATA)
-    etree.SubElement(cipher_data, _CIPHER_VALUE).text = _b64(ciphertext)
-    return encrypted_data
+    cipher_value = etree.SubElement(cipher_data, _CIPHER_VALUE)
+    return EncryptedParts(encrypted_data, cipher_value, _gcm_octets(content_key, iv, plaintext))
+
+
+def encrypt_bytes(
+    plaintext: bytes,
+    recipient: x509.Certificate,
+    *,
+    key_transport: str = RSA_OAEP_MGF1P,
+    content_algorithm: str = AES256_GCM,
+    oaep_digest: str | None = None,
+    oaep_mgf: str | None = None,
+    mime_type: str = MIME_TYPE_XML,
+    key_info: Literal["certificate", "issuer-serial"] = "certificate",
+) -> etree._Element:
+    """Encrypt bytes to a recipient certificate as an ``xenc:EncryptedData`` element.
+
+    The shape is the xmlsec1 recipe's template; the defaults (aes256-gcm,
+    rsa-oaep-mgf1p with SHA-1 and no DigestMethod) are what xmlsec1 1.2 can read.
+    A fresh content key and IV are drawn on every call.
+    """
+    parts = encrypt_parts(
+        plaintext,
+        recipient,
+        key_transport=key_transport,
+        content_algorithm=content_algorithm,
+        oaep_digest=oaep_digest,
+        oaep_mgf=oaep_mgf,
+        mime_type=mime_type,
+        key_info=key_info,
+    )
+    parts.cipher_value.text = _b64(b"".join(parts.octets))
+    return parts.element

@@ -11,6 +11,8 @@ parsing, and nesting depth is checked here.
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from gateway.domain.errors import EnvelopeInvalid, ForbiddenMarkup, GatewayError
@@ -86,11 +88,17 @@ def check_no_forbidden_markup(tree: etree._ElementTree) -> None:
         raise ForbiddenMarkup()
 
 
+@functools.lru_cache(maxsize=8)
+def _deeper_than(limit: int) -> etree.XPath:
+    # From the root (depth 1), ``limit`` child steps reach the elements at depth
+    # limit + 1; libxml2 evaluates them step by step over node sets, in C.
+    return etree.XPath("boolean(" + "/".join(["*"] * limit) + ")")
+
+
 def check_depth(root: etree._Element, limit: int = MAX_DEPTH) -> None:
-    """Refuse absurdly nested documents before any recursive processing."""
-    stack = [(root, 1)]
-    while stack:
-        el, depth = stack.pop()
-        if depth > limit:
-            raise EnvelopeInvalid("Document is te diep genest.")
-        stack.extend((child, depth + 1) for child in el)
+    """Refuse absurdly nested documents before any recursive processing.
+
+    The root counts as depth 1; an element at depth ``limit`` + 1 is refused.
+    """
+    if limit < 1 or _deeper_than(limit)(root):
+        raise EnvelopeInvalid("Document is te diep genest.")

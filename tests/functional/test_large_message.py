@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import os
 import re
+import threading
 
 from tests.conftest import client, example
 from tests.functional.helpers import PROVIDER, ZK, check_receipt, envelope_for
@@ -35,3 +37,30 @@ async def test_a_16_mib_envelope_round_trips(start, dev_pki):
         fetched = await zk.request("GET", f"/v1/postvak/{kop.traceer_id}")
         assert fetched.status == 200
         assert len(fetched.body) > len(payload)
+
+
+async def test_large_messages_have_a_lane_of_their_own(start, dev_pki):
+    """Ordinary messages are not queued behind a large one (gateway/services/cpu.py)."""
+    gw = await start(dev_pki)
+    lanes = gw.ctx.cpu
+    gate = threading.Event()
+    # Hold the large lane, as a large message being decrypted and verified would.
+    held = asyncio.ensure_future(lanes.run(lanes.large_from, gate.wait, 30))
+    large, _ = envelope_for(dev_pki, payload_with_attachment(2 * 1024 * 1024))
+    small, _ = envelope_for(dev_pki)
+    assert len(large) >= lanes.large_from > len(small)
+    try:
+        async with client(gw, dev_pki, PROVIDER) as provider:
+            waiting = asyncio.ensure_future(
+                provider.request("POST", "/v1/berichten", body=large)
+            )
+            resp = await asyncio.wait_for(
+                provider.request("POST", "/v1/berichten", body=small), 30
+            )
+            assert resp.status == 202  # served while the large lane is busy
+            assert not waiting.done()  # the large one waits for its lane
+            gate.set()
+            assert (await asyncio.wait_for(waiting, 60)).status == 202
+    finally:
+        gate.set()
+        await held

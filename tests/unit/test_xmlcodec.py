@@ -288,7 +288,7 @@ def test_receipt_validates_before_and_after_signing(
     signed = sign_document(root, gateway_signer)
     tree = parse_untrusted(signed)
     schema.assertValid(tree)
-    verified = verify_signature(signed, tree, expected_signer=gateway_signer.certificate)
+    verified = verify_signature(tree, expected_signer=gateway_signer.certificate)
     assert verified.root.tag == q(soort.value)
     schema.assertValid(etree.ElementTree(verified.root))
 

@@ -94,7 +94,7 @@ def _sign(signer: KeyPair, data: bytes = PAYLOAD) -> bytes:
 
 
 def _verify(data: bytes) -> VerifiedDocument:
-    return verify_signature(data, parse_untrusted(data, malformed=SignatureInvalid))
+    return verify_signature(parse_untrusted(data, malformed=SignatureInvalid))
 
 
 def _mutate(data: bytes, change: Callable[[etree._Element], None]) -> bytes:
@@ -133,7 +133,7 @@ def _code(data: bytes) -> str:
 def test_sign_and_verify_round_trip(pki: Pki, key: str) -> None:
     signer: KeyPair = getattr(pki, key)
     signed = _sign(signer)
-    verified = verify_document(signed, parse_untrusted(signed), pki.trust)
+    verified = verify_document(parse_untrusted(signed), pki.trust)
     assert verified.signer == signer.certificate
     assert verified.party == PartyCode(PartyKind.AGB, "12345678")
     assert verified.root.tag == f"{P}Meerzorgplan"
@@ -154,11 +154,11 @@ def test_signature_method_follows_the_key_type(pki: Pki, key: str) -> None:
 def test_verify_signature_with_the_expected_signer(pki: Pki) -> None:
     signed = _sign(pki.rsa)
     tree = parse_untrusted(signed)
-    assert verify_signature(signed, tree, expected_signer=pki.rsa.certificate).signer == (
+    assert verify_signature(tree, expected_signer=pki.rsa.certificate).signer == (
         pki.rsa.certificate
     )
     with pytest.raises(SignatureInvalid):
-        verify_signature(signed, tree, expected_signer=pki.ec.certificate)
+        verify_signature(tree, expected_signer=pki.ec.certificate)
 
 
 def test_party_is_read_from_the_subject_serial_number(pki: Pki) -> None:
@@ -412,7 +412,7 @@ def test_accepts_inclusive_namespaces_on_the_exc_c14n_transform(
         _resign_signed_info(root, pki.rsa)
 
     signed = _mutate(_sign(pki.rsa), add_parameter)
-    verified = verify_document(signed, parse_untrusted(signed), pki.trust)
+    verified = verify_document(parse_untrusted(signed), pki.trust)
     assert verified.root.findtext(f"{P}Toelichting") == "hello"
 
 
@@ -526,7 +526,7 @@ def test_comments_inserted_after_signing_do_not_reach_the_gateway(pki: Pki) -> N
 
 def _code_with_trust(data: bytes, trust: TrustStore, now: datetime | None = None) -> str:
     with pytest.raises(GatewayError) as info:
-        verify_document(data, parse_untrusted(data), trust, now=now)
+        verify_document(parse_untrusted(data), trust, now=now)
     return info.value.code
 
 
@@ -541,7 +541,7 @@ def test_rejects_a_revoked_signer_with_gw211(pki: Pki) -> None:
     signer = _pair(pki.ca, KeyType.EC_P256, party="AGB-12345678")
     trust = TrustStore((pki.ca.certificate,), ((pki.ca.crl([signer.certificate]), "crl.pem"),))
     signed = _sign(signer)
-    verify_document(signed, parse_untrusted(signed), pki.trust)  # trusted before revocation
+    verify_document(parse_untrusted(signed), pki.trust)  # trusted before revocation
     assert _code_with_trust(signed, trust) == "GW211"
 
 
@@ -661,7 +661,7 @@ def _xmlsec1_sign(tmp_path: Path, ca: DevCA, key_type: KeyType, params: str = ""
 @pytest.mark.parametrize("key_type", [KeyType.RSA2048, KeyType.EC_P256])
 def test_accepts_a_signature_made_by_xmlsec1(pki: Pki, tmp_path: Path, key_type: KeyType) -> None:
     signed = _xmlsec1_sign(tmp_path, pki.ca, key_type)
-    verified = verify_document(signed, parse_untrusted(signed), pki.trust)
+    verified = verify_document(parse_untrusted(signed), pki.trust)
     assert verified.party == PartyCode(PartyKind.AGB, "12345678")
     assert verified.root.findtext(f"{P}Toelichting") == "hello"
     assert _lines(verified.root) == _lines(parse_untrusted(signed).getroot())
@@ -674,7 +674,7 @@ def test_accepts_xmlsec1_signature_with_inclusive_namespaces(pki: Pki, tmp_path:
     root = parse_untrusted(signed).getroot()
     assert root.find(f"{EXC_TRANSFORM}/{{{EC_NS}}}InclusiveNamespaces", NS) is not None
     assert root.find(f"{C14N_METHOD}/{{{EC_NS}}}InclusiveNamespaces", NS) is not None
-    verified = verify_document(signed, parse_untrusted(signed), pki.trust)
+    verified = verify_document(parse_untrusted(signed), pki.trust)
     assert verified.root.findtext(f"{P}Toelichting") == "hello"
 
 

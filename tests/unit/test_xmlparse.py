@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from gateway.domain.errors import (
     DecryptionFailed,
@@ -134,3 +136,30 @@ def test_check_depth_counts_the_root_as_one() -> None:
     check_depth(root, limit=3)
     with pytest.raises(EnvelopeInvalid):
         check_depth(root, limit=2)
+
+
+def _depth(el: etree._Element) -> int:
+    return 1 + max((_depth(c) for c in el if isinstance(c.tag, str)), default=0)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_check_depth_is_the_deepest_element_of_any_branch(seed: int) -> None:
+    """Siblings, comments and text on the way: only element nesting counts."""
+    rng = random.Random(seed)
+    root = etree.Element("r")
+    nodes = [root]
+    for _ in range(rng.randrange(1, 200)):
+        parent = rng.choice(nodes)
+        if rng.random() < 0.2:
+            parent.append(etree.Comment("c"))
+        else:
+            child = etree.SubElement(parent, rng.choice(["a", "{urn:x}b"]))
+            child.text = "t"
+            nodes.append(child)
+    deepest = _depth(root)
+    check_depth(root, limit=deepest)
+    with pytest.raises(EnvelopeInvalid):
+        check_depth(root, limit=deepest - 1) if deepest > 1 else check_depth(root, limit=0)
+    # Below the root the same holds for any element's subtree.
+    sub = rng.choice(nodes)
+    check_depth(sub, limit=_depth(sub))

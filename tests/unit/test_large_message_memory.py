@@ -1,0 +1,164 @@
+"""The memory-saving paths for large messages give exactly what the plain paths give."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import random
+import uuid
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.x509.oid import NameOID
+from lxml import etree
+from signxml.exceptions import InvalidInput
+
+from gateway.domain.envelope import Kop
+from gateway.domain.errors import DecryptionFailed
+from gateway.security import xmlenc
+from gateway.security.keys import DecryptionKeyRing, KeyPair
+from gateway.security.xmldsig import _Verifier
+from gateway.security.xmlparse import parse_untrusted
+from gateway.xmlcodec import render_envelope, render_envelope_pieces
+
+PAYLOAD = b'<?xml version="1.0"?>\n<Bijlage xmlns="urn:x">' + b"A" * 5000 + b"</Bijlage>\n"
+CIPHER_VALUE = f"{{{xmlenc.XENC_NS}}}CipherValue"
+
+
+@pytest.fixture(scope="module")
+def recipient() -> KeyPair:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "gateway-enc")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    return KeyPair(cert, key)
+
+
+def _kop() -> Kop:
+    return Kop(
+        traceer_id=str(uuid.uuid4()),
+        bericht_type="meerzorgplan",
+        bericht_versie="1.0",
+        afzender="12345678",
+        geadresseerde="5509",
+        aanmaaktijdstip=dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC),
+        ontvangsttijdstip=dt.datetime(2026, 11, 22, 10, 0, 1, tzinfo=dt.UTC),
+    )
+
+
+def _plain_decode(text: str) -> bytes | None:
+    try:
+        return xmlenc._b64decode(text)
+    except DecryptionFailed:
+        return None
+
+
+def _stepped_decode(text: str) -> bytes | None:
+    try:
+        return bytes(xmlenc._b64decode_large(text))
+    except DecryptionFailed:
+        return None
+
+
+@pytest.mark.parametrize("step", [1, 4, 5, 8, 1 << 20])
+def test_stepped_base64_decoding_accepts_and_refuses_exactly_what_strict_decoding_does(
+    monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    monkeypatch.setattr(xmlenc, "_B64_STEP", step)
+    cases = [
+        "",
+        "QUFB",
+        "QUFB====",  # strict decoding accepts surplus padding after a whole quantum
+        "QUFBQQ==",
+        "QUFBQUE=",
+        "QQ==QUFB",
+        "=QUFB",
+        "QUF",
+        "QUFBQ",
+        "QU FB\r\nQU\tFB",
+        "QUFB\u00a0QUFB",  # not XML whitespace
+        "QUFB\u00e9QUFB",
+        "QUFB-_FB",
+        base64.b64encode(bytes(range(256)) * 4).decode(),
+    ]
+    rng = random.Random(6)
+    alphabet = "QUFBa/+9==  \n\t-"
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(3000)]
+    encoded = base64.b64encode(rng.randbytes(300)).decode()
+    cases += [" \n".join(encoded[i : i + 7] for i in range(0, len(encoded), 7))]
+    for text in cases:
+        assert _stepped_decode(text) == _plain_decode(text), repr(text)
+
+
+def test_consuming_decryption_drops_the_cipher_text_and_returns_the_plaintext(
+    recipient: KeyPair,
+) -> None:
+    ring = DecryptionKeyRing([recipient])
+    kept = parse_untrusted(etree.tostring(xmlenc.encrypt_bytes(PAYLOAD, recipient.certificate)))
+    consumed = parse_untrusted(etree.tostring(xmlenc.encrypt_bytes(PAYLOAD, recipient.certificate)))
+    assert xmlenc.decrypt_encrypted_data(kept.getroot(), ring) == PAYLOAD
+    assert xmlenc.decrypt_encrypted_data(consumed.getroot(), ring, consume=True) == PAYLOAD
+    data_value = "xenc:CipherData/xenc:CipherValue"
+    namespaces = {"xenc": xmlenc.XENC_NS}
+    assert kept.getroot().findtext(data_value, namespaces=namespaces)
+    assert consumed.getroot().find(data_value, namespaces=namespaces).text is None
+
+
+def test_streamed_octets_are_iv_then_aes_gcm_ciphertext_and_tag(
+    monkeypatch: pytest.MonkeyPatch, recipient: KeyPair
+) -> None:
+    monkeypatch.setattr(xmlenc, "_SEAL_STEP", 3 * 7)
+    parts = xmlenc.encrypt_parts(PAYLOAD, recipient.certificate)
+    octets = b"".join(parts.octets)
+    wrapped = parts.element.find(f".//{{{xmlenc.XENC_NS}}}EncryptedKey//{CIPHER_VALUE}")
+    assert wrapped is not None
+    key = recipient.private_key.decrypt(  # type: ignore[union-attr]  # an RSA key
+        base64.b64decode(wrapped.text or ""),
+        xmlenc.padding.OAEP(
+            mgf=xmlenc.padding.MGF1(hashes.SHA1()),  # noqa: S303 - rsa-oaep-mgf1p
+            algorithm=hashes.SHA1(),  # noqa: S303 - rsa-oaep-mgf1p
+            label=None,
+        ),
+    )
+    assert AESGCM(key).decrypt(octets[:12], octets[12:], None) == PAYLOAD
+
+
+def test_base64_in_pieces_equals_base64_of_the_whole() -> None:
+    rng = random.Random(6)
+    for _ in range(300):
+        pieces = [rng.randbytes(rng.randrange(10)) for _ in range(rng.randrange(8))]
+        joined = b"".join(xmlenc.b64encode_pieces(pieces))
+        assert joined == base64.b64encode(b"".join(pieces))
+
+
+def test_envelope_rendered_from_pieces_is_byte_identical(recipient: KeyPair) -> None:
+    kop = _kop()
+    parts = xmlenc.encrypt_parts(PAYLOAD, recipient.certificate)
+    octets = list(parts.octets)
+    streamed = render_envelope_pieces(
+        kop, parts.element, parts.cipher_value, xmlenc.b64encode_pieces(iter(octets))
+    )
+    parts.cipher_value.text = base64.b64encode(b"".join(octets)).decode("ascii")
+    assert streamed == render_envelope(kop, parts.element)
+    ring = DecryptionKeyRing([recipient])
+    encrypted = parse_untrusted(streamed).getroot().find(f".//{{{xmlenc.XENC_NS}}}EncryptedData")
+    assert encrypted is not None
+    assert xmlenc.decrypt_encrypted_data(encrypted, ring) == PAYLOAD
+
+
+def test_verifier_given_a_tree_still_refuses_a_dtd() -> None:
+    root = etree.fromstring(b'<!DOCTYPE a [<!ELEMENT a ANY>]><a xmlns="urn:x"/>')
+    with pytest.raises(InvalidInput):
+        _Verifier().get_root(root)

@@ -1,25 +1,190 @@
-"""What every SQLite adapter of the gateway opens its file with."""
+"""What every SQLite adapter of the gateway opens its file with, and how it migrates it.
+
+Each store owns one ``sqlite3`` connection on a thread of its own, and every
+store operation is one function run on that thread: a whole write transaction
+(``BEGIN IMMEDIATE`` … ``COMMIT``) is a single hop from the event loop, instead
+of one hop per statement. The thread is the only user of the connection, so
+operations never interleave and no lock is needed; they run in the order they
+were submitted.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
-import aiosqlite
+from adapters.versions import check_schema_version
+
+T = TypeVar("T")
+VersionReader = Callable[[sqlite3.Connection], int]
 
 
-async def connect_durable(path: Path, *, busy_timeout_ms: int = 5000) -> aiosqlite.Connection:
-    """A connection in WAL mode with ``synchronous=FULL``: a commit is on disk when it returns.
+class SqliteConnection:
+    """One durable connection, used only from its own thread; one hop per operation.
 
-    ``isolation_level=None`` leaves transactions to the caller (``BEGIN IMMEDIATE``);
-    a writer waits ``busy_timeout_ms`` for another process's lock.
+    A cancelled caller does not stop an operation that has started: a write
+    transaction always runs to its COMMIT or ROLLBACK, never half. One still
+    waiting for the thread when the cancellation reaches it is dropped, as if
+    never asked; either way an operation runs whole or not at all.
     """
+
+    def __init__(self, conn: sqlite3.Connection, executor: ThreadPoolExecutor) -> None:
+        self._conn = conn
+        self._executor = executor
+        self._closed = False
+
+    @classmethod
+    async def connect(cls, path: Path, *, busy_timeout_ms: int = 5000) -> SqliteConnection:
+        """A connection in WAL mode with ``synchronous=FULL``: a commit is on disk when it returns.
+
+        ``isolation_level=None`` leaves transactions to the caller (``BEGIN IMMEDIATE``);
+        a writer waits ``busy_timeout_ms`` for another process's lock.
+        """
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sqlite-{path.name}")
+        loop = asyncio.get_running_loop()
+        try:
+            conn = await loop.run_in_executor(
+                executor, partial(_connect_durable, path, busy_timeout_ms)
+            )
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        return cls(conn, executor)
+
+    async def call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(connection)`` on the connection's thread (reads, or a caller's own
+        transaction control)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, self._conn)
+
+    async def transaction(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(connection)`` inside ``BEGIN IMMEDIATE`` … ``COMMIT``, in one hop.
+
+        Any exception of ``fn`` (or of the COMMIT) rolls back and is raised as it is.
+        """
+        return await self.call(partial(_in_transaction, fn))
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """One statement outside a transaction; its rows."""
+        return await self.call(lambda conn: conn.execute(sql, params).fetchall())
+
+    async def close(self) -> None:
+        """Close after the operations already submitted; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._executor, self._conn.close)
+        finally:
+            self._executor.shutdown(wait=False)
+
+
+def _connect_durable(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
-        await conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        _enable_wal(conn, busy_timeout_ms / 1000)
+        conn.execute("PRAGMA synchronous=FULL")
     except BaseException:
-        await conn.close()
+        conn.close()
         raise
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, patience: float) -> None:
+    """Switch to WAL; another process switching a new file at the same moment gets
+    "database is locked" without the busy handler being asked, so wait here."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+        else:
+            return
+
+
+def _in_transaction(fn: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        # A failed COMMIT can leave the transaction open; end it so the
+        # connection can serve the next operation.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version a file records (``PRAGMA user_version``; 0 for a new file)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _migrate(
+    what: str,
+    migrations: Sequence[Sequence[str]],
+    read_version: VersionReader,
+    conn: sqlite3.Connection,
+) -> int:
+    """Apply the pending migrations (each a list of statements); returns the version found.
+
+    Runs inside the write transaction, so the version is read under the lock: two
+    processes migrating one file at once must not both run a migration ("table
+    already exists"). executescript() would commit first, so statements run one by one.
+    """
+    found = read_version(conn)
+    check_schema_version(what, found, len(migrations), migrating=True)
+    for number, statements in enumerate(migrations[found:], start=found + 1):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={number}")
+    if user_version(conn) != len(migrations):
+        # A version recognised from the tables rather than recorded (read_version).
+        conn.execute(f"PRAGMA user_version={len(migrations)}")
+    return found
+
+
+async def open_versioned(
+    path: Path,
+    what: str,
+    migrations: Sequence[Sequence[str]],
+    *,
+    busy_timeout_ms: int,
+    migrate: bool,
+    read_version: VersionReader = user_version,
+) -> tuple[SqliteConnection, int]:
+    """A durable connection to a file at the latest schema version, and the version found.
+
+    Without ``migrate`` a missing file is version 0: it is not created, and
+    SchemaMismatch tells the operator to run ``meerzorg-gateway migrate``.
+    """
+    if not migrate and not await asyncio.to_thread(path.exists):
+        check_schema_version(what, 0, len(migrations))
+    db = await SqliteConnection.connect(path, busy_timeout_ms=busy_timeout_ms)
+    try:
+        if migrate:
+            found = await db.transaction(partial(_migrate, what, migrations, read_version))
+        else:
+            found = await db.call(read_version)
+            check_schema_version(what, found, len(migrations))
+    except BaseException:
+        await db.close()
+        raise
+    return db, found

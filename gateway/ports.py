@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -70,6 +70,7 @@ class StoredMessage:
     state: MessageState
     receipt_id: str
     acknowledged_at: datetime | None = None
+    lease_until: datetime | None = None  # set while a poller's lease holds (README: leases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +117,20 @@ class AckOutcome(StrEnum):
     NOT_FOUND = "not-found"
 
 
+class SchemaMismatch(Exception):
+    """The database's schema version is not the one this gateway was built for.
+
+    Older: run ``meerzorg-gateway migrate``. Newer: this gateway is too old for it.
+    """
+
+
 class MessageStore(Protocol):
     """Durable storage of messages, receipts and their history.
 
     Every write method returns only after a durable commit; uniqueness (one
-    message per TraceerId) is enforced by the store, not by process memory.
+    message per TraceerId), delivery and acknowledgement are enforced by the
+    store (constraints and transactions), not by process memory, so any number
+    of gateway processes may share one store.
     """
 
     async def find_message(self, traceer_id: str) -> StoredMessage | None: ...
@@ -137,7 +147,22 @@ class MessageStore(Protocol):
 
     async def record_rejection(self, receipt: StoredReceipt, code: str) -> None: ...
 
-    async def list_inbox(self, inbox: str, limit: int) -> list[StoredMessage]: ...
+    async def list_inbox(
+        self,
+        inbox: str,
+        limit: int,
+        *,
+        lease: timedelta | None = None,
+        now: datetime | None = None,
+    ) -> list[StoredMessage]:
+        """Messages offered in ``inbox`` and not yet acknowledged, oldest first.
+
+        Without ``lease``: every such message (protocol v1), leased or not. With
+        ``lease`` (``now`` is then required): only messages whose lease is absent or
+        ended at ``now``, each claimed until ``now + lease`` in the same transaction,
+        so two concurrent listings (any process) never return the same message.
+        """
+        ...
 
     async def get_delivery(self, inbox: str, traceer_id: str) -> tuple[StoredMessage, bytes] | None:
         """The message and its delivery envelope, if it is in that inbox and not acknowledged."""

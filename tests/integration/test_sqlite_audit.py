@@ -1,4 +1,7 @@
-"""The audit store on a real SQLite file: append-only, tamper-evident, searchable."""
+"""The audit store as a SQLite file: WAL, versions, and files written before versions existed.
+
+What every backend must do is in tests/contract/test_audit_store.py.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,45 @@ from pathlib import Path
 
 import pytest
 
-from adapters.sqlite_audit import SqliteAuditStore
-from gateway.audit import AuditTrail, CheckpointPolicy, Pseudonymizer, verify_records
+from adapters.sqlite_audit import SCHEMA_VERSION, SqliteAuditStore
+from gateway.audit import AuditTrail, CheckpointPolicy, verify_records
 from gateway.devpki import DevPki
-from gateway.ports import Caller, Event, EventKind
+from gateway.ports import Caller, Event, EventKind, SchemaMismatch
 from gateway.security.keys import KeyPair, load_key_pair
 from tests.conftest import FakeClock
 
-P = Pseudonymizer(bytes(range(32)))
-CLIENT, OTHER = P.pseudonym("111222333"), P.pseudonym("999990019")
-TRACE = "11111111-1111-4111-8111-111111111111"
-REUSED = "22222222-2222-4222-8222-222222222222"
+# The schema as the gateway created it before schema versions (user_version stayed 0).
+LEGACY_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        traceer_id TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        body BLOB NOT NULL,
+        signature BLOB
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS audit_trace ON audit (traceer_id)",
+    "CREATE INDEX IF NOT EXISTS audit_type ON audit (type, seq)",
+    """
+    CREATE TABLE IF NOT EXISTS audit_subjects (
+        pseudonym TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES audit (seq)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS audit_subjects_pseudonym ON audit_subjects (pseudonym)",
+    *(
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+        """
+        for table in ("audit", "audit_subjects")
+        for verb in ("UPDATE", "DELETE")
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,111 +57,65 @@ def signer(dev_pki: DevPki) -> KeyPair:
     return load_key_pair(dev_pki.gateway_dir / "sign.crt", dev_pki.gateway_dir / "sign.key")
 
 
-def _event(kind: EventKind, traceer_id: str, *pseudonyms: str) -> Event:
+def _event() -> Event:
     return Event(
-        kind,
+        EventKind.LISTED,
         "GW000",
         datetime.now(UTC),
         Caller("agb-12345678", "ab" * 32, "192.0.2.7"),
-        traceer_id=traceer_id,
-        bsn_pseudonyms=tuple(pseudonyms),
+        inbox="zk-5509",
     )
 
 
-async def _filled(path: Path, signer: KeyPair) -> None:
-    store = await SqliteAuditStore.open(path)
+def _schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("SELECT name, sql FROM sqlite_master").fetchall())
+
+
+def _user_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+async def test_the_trail_file_uses_wal(tmp_path: Path, signer: KeyPair) -> None:
+    path = tmp_path / "audit.sqlite3"
+    store = await SqliteAuditStore.open(path, migrate=True)
+    await AuditTrail(store, signer, FakeClock()).emit(_event())
+    await store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert _user_version(path) == SCHEMA_VERSION == 1
+
+
+async def test_a_file_from_before_schema_versions_is_version_1(
+    tmp_path: Path, signer: KeyPair
+) -> None:
+    path = tmp_path / "audit.sqlite3"
+    with sqlite3.connect(path) as conn:
+        for statement in LEGACY_SCHEMA:
+            conn.execute(statement)
+    schema = _schema(path)
+    store = await SqliteAuditStore.open(path)  # recognised: no migrate needed
+    assert (store.migrated_from, store.schema_version) == (1, 1)
     trail = AuditTrail(store, signer, FakeClock(), CheckpointPolicy(every=2))
-    await trail.emit(_event(EventKind.RECEIVED, TRACE, CLIENT, OTHER))
-    await trail.emit(_event(EventKind.RECEIPT_FETCHED, TRACE))
-    await trail.emit(_event(EventKind.REJECTED, REUSED, CLIENT))
-    await trail.emit(_event(EventKind.RECEIVED, REUSED, OTHER))  # a rejected TraceerId reused
-    await trail.emit(_event(EventKind.DOWNLOADED, TRACE, CLIENT, OTHER))
+    for _ in range(3):
+        await trail.emit(_event())
     await trail.close()
-
-
-async def _verify(path: Path, signer: KeyPair) -> list[str]:
-    store = await SqliteAuditStore.open(path)
+    assert _user_version(path) == 0  # opening without migrate writes no version
+    store = await SqliteAuditStore.open(path, migrate=True)
     try:
+        assert store.migrated_from == 1
         report = verify_records(await store.records(), signer.certificate, await store.high_water())
     finally:
         await store.close()
-    return report.problems
+    assert report.ok, report.problems
+    assert (report.events, report.records) == (3, 5)
+    assert _user_version(path) == 1
+    assert _schema(path) == schema  # nothing recreated
 
 
-async def test_a_filled_trail_verifies(tmp_path: Path, signer: KeyPair) -> None:
+async def test_without_migrate_a_missing_file_is_not_created(tmp_path: Path) -> None:
     path = tmp_path / "audit.sqlite3"
-    await _filled(path, signer)
-    assert await _verify(path, signer) == []
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-
-
-async def test_update_and_delete_are_refused_by_the_database(
-    tmp_path: Path, signer: KeyPair
-) -> None:
-    path = tmp_path / "audit.sqlite3"
-    await _filled(path, signer)
-    with sqlite3.connect(path) as conn:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("UPDATE audit SET body = x'00' WHERE seq = 1")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("DELETE FROM audit WHERE seq = 1")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("DELETE FROM audit_subjects")
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    """What someone with write access to the file can do: drop the triggers, then edit."""
-    with sqlite3.connect(path) as conn:
-        for trigger in ("audit_no_update", "audit_no_delete"):
-            conn.execute(f"DROP TRIGGER {trigger}")
-        for statement in statements:
-            conn.execute(statement)
-
-
-@pytest.mark.parametrize(
-    ("statements", "expected"),
-    [
-        (
-            ["UPDATE audit SET body = replace(body, 'GW000', 'GW401') WHERE seq = 1"],
-            "does not match its hash",
-        ),
-        (["DELETE FROM audit WHERE seq = 2"], "does not link"),
-        (
-            [
-                "UPDATE audit SET seq = 100 WHERE seq = 1",
-                "UPDATE audit SET seq = 1 WHERE seq = 2",
-                "UPDATE audit SET seq = 2 WHERE seq = 100",
-            ],
-            "expected sequence number",
-        ),
-        (["DELETE FROM audit WHERE seq >= (SELECT max(seq) - 1 FROM audit)"], "missing"),
-    ],
-    ids=["changed", "removed", "reordered", "tail-removed"],
-)
-async def test_verify_detects_tampering(
-    tmp_path: Path, signer: KeyPair, statements: list[str], expected: str
-) -> None:
-    path = tmp_path / "audit.sqlite3"
-    await _filled(path, signer)
-    _tamper(path, *statements)
-    problems = await _verify(path, signer)
-    assert any(expected in p for p in problems), problems
-
-
-async def test_about_finds_the_clients_events_and_no_other_clients(
-    tmp_path: Path, signer: KeyPair
-) -> None:
-    path = tmp_path / "audit.sqlite3"
-    await _filled(path, signer)
-    store = await SqliteAuditStore.open(path)
-    try:
-        found = [(r.fields()["kind"], r.fields()["traceer_id"]) for r in await store.about(CLIENT)]
-    finally:
-        await store.close()
-    assert found == [
-        ("received", TRACE),
-        ("receipt_fetched", TRACE),  # names no client: belongs to the client's message
-        ("rejected", REUSED),
-        ("downloaded", TRACE),
-    ]  # not the other client's message that reused the rejected TraceerId
+    with pytest.raises(SchemaMismatch, match=r"audit store .* version 0, .* migrate"):
+        await SqliteAuditStore.open(path)
+    assert not path.exists()

@@ -333,6 +333,21 @@ def matches_pseudonym(record: AuditRecord, pseudonym: str) -> bool:
     return pseudonym in record.fields().get("bsn_pseudonyms", [])
 
 
+def concerning(records: Iterable[AuditRecord], pseudonym: str) -> list[AuditRecord]:
+    """Of the candidates an AuditStore found for ``about`` (naming the pseudonym, or of
+    the same TraceerIds), those that are this client's events.
+
+    Same TraceerId but naming other clients (a rejected TraceerId reused) is not this
+    client's event; an event naming no client (receipt fetch, purge) belongs to it.
+    """
+    found = []
+    for record in records:
+        named = record.fields().get("bsn_pseudonyms", [])
+        if not named or pseudonym in named:
+            found.append(record)
+    return found
+
+
 # --- the command line (``meerzorg-gateway audit ...`` and ``purge``) -----------------------
 
 
@@ -351,8 +366,7 @@ async def run_privacy_command(args: Any) -> int:
     import json as _json
     import sys
 
-    from adapters.sqlite_audit import SqliteAuditStore
-    from gateway.bootstrap import purge_once
+    from gateway.bootstrap import open_audit_store, purge_once
     from gateway.config import ConfigError, load_gateway_config
     from gateway.security.keys import load_certificate
 
@@ -362,10 +376,10 @@ async def run_privacy_command(args: Any) -> int:
         print(_json.dumps(report.__dict__))
         return 0
     path = config.data_dir / "audit.sqlite3"
-    if not path.is_file():
+    if config.store.backend == "sqlite" and not path.is_file():
         print(f"no audit trail at {path}", file=sys.stderr)
         return 2
-    store = await SqliteAuditStore.open(path)
+    store = await open_audit_store(config)
     try:
         if args.audit_command == "verify":
             # Every configured receipt-signing certificate: checkpoints made before a

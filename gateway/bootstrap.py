@@ -10,6 +10,7 @@ import ssl
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import structlog
 from aiohttp import web
@@ -17,20 +18,23 @@ from aiohttp import web
 from adapters.sqlite_audit import SqliteAuditStore
 from adapters.sqlite_store import SqliteMessageStore
 from gateway.admin import Operations
-from gateway.audit import AuditTrail, CheckpointPolicy, Pseudonymizer
+from gateway.allocator import pin_mmap_threshold
+from gateway.audit import AuditStore, AuditTrail, CheckpointPolicy, Pseudonymizer
 from gateway.config import ConfigError, GatewayConfig, load_gateway_config, load_registry
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.metrics import GatewayMetrics
-from gateway.ports import Clock, EventFanout, StageFanout, SystemClock
+from gateway.ports import Clock, EventFanout, MessageStore, StageFanout, SystemClock
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
-from gateway.web.app import make_api_app, make_ops_app
+from gateway.web.app import DRAIN, make_api_app, make_ops_app
 from gateway.web.limits import LimitedTCPSite
 from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
 
 log = structlog.get_logger("gateway.bootstrap")
+
+DRAIN_SECONDS = 30.0  # on SIGTERM, requests in flight get this long to finish
 
 
 def load_snapshot(config: GatewayConfig) -> Snapshot:
@@ -55,14 +59,92 @@ def load_keys(config: GatewayConfig) -> tuple[list[KeyPair], list[KeyPair]]:
     return enc_pairs, signing
 
 
+async def open_message_store(config: GatewayConfig, *, migrate: bool = False) -> MessageStore:
+    """The configured message store ([store] backend). Without ``migrate`` a schema that
+    is behind raises SchemaMismatch: ``meerzorg-gateway migrate`` applies it."""
+    store_config = config.store
+    if store_config.backend == "postgresql":
+        from adapters.postgres_store import PostgresMessageStore
+
+        assert store_config.dsn is not None  # checked by the config loader
+        return await PostgresMessageStore.open(
+            store_config.dsn,
+            schema=store_config.schema,
+            pool_size=store_config.pool_size,
+            connect_timeout=store_config.connect_timeout_seconds,
+            command_timeout=store_config.command_timeout_seconds,
+            migrate=migrate,
+        )
+    return await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3", migrate=migrate)
+
+
+async def open_audit_store(config: GatewayConfig, *, migrate: bool = False) -> AuditStore:
+    """The configured audit store: same backend (and database) as the message store."""
+    store_config = config.store
+    if store_config.backend == "postgresql":
+        from adapters.postgres_audit import PostgresAuditStore
+
+        assert store_config.dsn is not None
+        return await PostgresAuditStore.open(
+            store_config.dsn,
+            schema=store_config.schema,
+            connect_timeout=store_config.connect_timeout_seconds,
+            command_timeout=store_config.command_timeout_seconds,
+            migrate=migrate,
+        )
+    return await SqliteAuditStore.open(config.data_dir / "audit.sqlite3", migrate=migrate)
+
+
+class _Versioned(Protocol):
+    """What every store adapter tells about its schema after opening."""
+
+    schema_version: int
+    migrated_from: int
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """One store's schema version before and after ``meerzorg-gateway migrate``."""
+
+    store: str
+    before: int
+    after: int
+
+
+async def migrate(config: GatewayConfig) -> list[Migrated]:
+    """Apply every pending schema migration (message store, then audit store).
+
+    Safe to run from several processes at once: each store serialises its
+    migrations in the database.
+    """
+    done: list[Migrated] = []
+    for name, opener in (("messages", open_message_store), ("audit", open_audit_store)):
+        store: _Versioned = await opener(config, migrate=True)  # type: ignore[assignment]
+        try:
+            done.append(Migrated(name, store.migrated_from, store.schema_version))
+        finally:
+            await store.close()
+    return done
+
+
 async def build_context(
-    config: GatewayConfig, *, clock: Clock | None = None, metrics: GatewayMetrics | None = None
+    config: GatewayConfig,
+    *,
+    clock: Clock | None = None,
+    metrics: GatewayMetrics | None = None,
+    migrate: bool = False,
 ) -> GatewayContext:
-    """Load keys, registry, trust and message types; open the store."""
+    """Load keys, registry, trust and message types; open the stores.
+
+    ``migrate`` applies pending schema migrations first (tests, benchmarks);
+    ``serve`` only checks them and refuses a database that is behind.
+    """
     enc_pairs, signing = load_keys(config)
     snapshot = load_snapshot(config)
     pseudonymizer = _load_pseudonymizer(config)
-    store = await SqliteMessageStore.open(config.data_dir / "gateway.sqlite3")
+    store = await open_message_store(config, migrate=migrate)
     ctx = GatewayContext(
         store=store,
         clock=clock or SystemClock(),
@@ -88,7 +170,7 @@ async def build_context(
         ),
     )
     try:
-        await _attach_observers(ctx, config, metrics)
+        await _attach_observers(ctx, config, metrics, migrate=migrate)
     except BaseException:
         await store.close()
         raise
@@ -105,7 +187,11 @@ def _load_pseudonymizer(config: GatewayConfig) -> Pseudonymizer:
 
 
 async def _attach_observers(
-    ctx: GatewayContext, config: GatewayConfig, metrics: GatewayMetrics | None = None
+    ctx: GatewayContext,
+    config: GatewayConfig,
+    metrics: GatewayMetrics | None = None,
+    *,
+    migrate: bool = False,
 ) -> None:
     """Plug the event sinks (audit trail, metrics) and stage observers into ``ctx``.
 
@@ -117,7 +203,7 @@ async def _attach_observers(
         raise TypeError("build_context wires an EventFanout and a StageFanout")
     # NEN 7513 audit trail first: an event it cannot store fails the request (503).
     ctx.audit = AuditTrail(
-        await SqliteAuditStore.open(config.data_dir / "audit.sqlite3"),
+        await open_audit_store(config, migrate=migrate),
         ctx.signing_key,
         ctx.clock,
         CheckpointPolicy(
@@ -215,7 +301,19 @@ class RunningGateway:
         """Reload registry, CRLs, anchors, TLS certificate and keys now (what SIGHUP does)."""
         return await asyncio.to_thread(reload_snapshot, self.ctx, self.config, self.tls)
 
+    async def drain(self, grace: float = DRAIN_SECONDS) -> None:
+        """Stop accepting API connections, then let the requests in flight finish."""
+        drain = self.api.app[DRAIN]
+        drain.stopping = True
+        for site in self.api.sites:
+            server = getattr(site, "_server", None)  # the listening socket(s)
+            if server is not None:
+                server.close()
+        if not await drain.wait_idle(grace):
+            log.error("requests_cut_off", count=drain.in_flight)
+
     async def stop(self) -> None:
+        await self.drain()
         self.watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.watcher
@@ -225,9 +323,7 @@ class RunningGateway:
                 await self.purger
         await self.api.cleanup()
         await self.ops.cleanup()
-        await self.ctx.store.close()
-        if self.ctx.audit is not None:  # last: a final signed checkpoint over every event
-            await self.ctx.audit.close()
+        await self.ctx.close()
 
 
 def _bound_port(runner: web.AppRunner) -> int:
@@ -238,8 +334,19 @@ def _bound_port(runner: web.AppRunner) -> int:
     raise RuntimeError("site not started")
 
 
-async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) -> RunningGateway:
-    """Start the API (mutual TLS) and operations listeners."""
+async def start_gateway(
+    config: GatewayConfig,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = False,
+    reuse_port: bool = False,
+) -> RunningGateway:
+    """Start the API (mutual TLS) and operations listeners.
+
+    ``migrate`` applies pending schema migrations (otherwise a schema that is
+    behind stops the start); ``reuse_port`` lets several workers share the API
+    port (``serve --workers``).
+    """
     if config.tls is None:
         raise ConfigError(f"{config.source}: [tls] is required")
     tls = ReloadableServerContext(
@@ -248,7 +355,7 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
     limit_tls_read_buffer()
     # One registry per gateway (per process): see docs/runbook.md, "Scale out".
     metrics = GatewayMetrics()
-    ctx = await build_context(config, clock=clock, metrics=metrics)
+    ctx = await build_context(config, clock=clock, metrics=metrics, migrate=migrate)
     operations = Operations(
         metrics=metrics,
         tls_certificate_file=config.tls.certificate,
@@ -269,16 +376,20 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
         await ops.setup()
         # Connection bound, TLS handshake and request-head timeouts (gateway/web/limits.py).
         await LimitedTCPSite(
-            api, config.host, config.port, ssl_context=tls.listener, limits=config.limits
+            api,
+            config.host,
+            config.port,
+            ssl_context=tls.listener,
+            limits=config.limits,
+            on_limit=metrics.count_limited,
+            reuse_port=reuse_port or None,
         ).start()
         await web.TCPSite(ops, config.ops_host, config.ops_port).start()
     except BaseException:
         # Close what was opened (the store's thread would keep the process alive).
         await api.cleanup()
         await ops.cleanup()
-        await ctx.store.close()
-        if ctx.audit is not None:
-            await ctx.audit.close()
+        await ctx.close()
         raise
     watcher = asyncio.create_task(watch_for_changes(ctx, config, tls))
     running = RunningGateway(
@@ -296,9 +407,27 @@ async def start_gateway(config: GatewayConfig, *, clock: Clock | None = None) ->
     return running
 
 
-async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None:
-    """Run until SIGTERM or SIGINT; SIGHUP reloads registry and CRLs."""
-    running = await start_gateway(config)
+async def serve(
+    config: GatewayConfig,
+    *,
+    port_file: Path | None = None,
+    migrate: bool = False,
+    worker_index: int | None = None,
+    parent_pid: int | None = None,
+) -> None:
+    """Run until SIGTERM or SIGINT; SIGHUP reloads registry, CRLs and keys.
+
+    On SIGTERM the API stops accepting connections, requests in flight are
+    finished (up to the runner's shutdown timeout), then the stores close.
+    ``worker_index`` and ``parent_pid`` are set when a ``serve --workers``
+    supervisor runs this process.
+    """
+    if worker_index is not None:
+        from gateway.logging import bind_process_fields
+
+        bind_process_fields(worker=worker_index)
+    pin_mmap_threshold()  # large messages: memory goes back to the system (allocator.py)
+    running = await start_gateway(config, migrate=migrate, reuse_port=worker_index is not None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
@@ -311,6 +440,11 @@ async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
+    orphan_check = None
+    if parent_pid is not None:
+        from gateway.workers import watch_parent
+
+        orphan_check = loop.create_task(watch_parent(parent_pid, stop))
     # Announce the ports only once the signal handlers are in place.
     if port_file is not None:
         await asyncio.to_thread(port_file.write_text, f"{running.api_port} {running.ops_port}\n")
@@ -318,7 +452,10 @@ async def serve(config: GatewayConfig, *, port_file: Path | None = None) -> None
         await stop.wait()
     finally:
         log.info("stopping")
+        if orphan_check is not None:
+            orphan_check.cancel()
         await running.stop()
+        log.info("stopped")
 
 
 async def purge_once(config: GatewayConfig) -> PurgeReport:
@@ -327,9 +464,7 @@ async def purge_once(config: GatewayConfig) -> PurgeReport:
     try:
         return await run_purge(ctx)
     finally:
-        await ctx.store.close()
-        if ctx.audit is not None:
-            await ctx.audit.close()
+        await ctx.close()
 
 
 def with_overrides(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ import aiohttp
 
 from gateway.admin import add_ops_argument, run_admin
 from gateway.config import ConfigError, load_gateway_config
+from gateway.domain.errors import StoreUnavailable
 
 DEFAULT_URL = "https://localhost:8443"
 
@@ -48,6 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ops-port", type=int)
     serve.add_argument("--data-dir", type=Path)
     serve.add_argument("--port-file", type=Path, help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gateway processes sharing the API port; worker i's operations port is ops_port+i",
+    )
+    serve.add_argument(
+        "--migrate",
+        action="store_true",
+        help="apply pending schema migrations before serving (default: refuse to start)",
+    )
+    serve.add_argument("--worker-index", type=int, help=argparse.SUPPRESS)
+    serve.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
+    migrate = sub.add_parser("migrate", help="apply the store's pending schema migrations")
+    migrate.add_argument("--config", type=Path, required=True)
+    migrate.add_argument("--data-dir", type=Path)
     _privacy_commands(sub)
 
     send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")
@@ -78,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     i_list = inbox_sub.add_parser("list", help="ready messages, oldest first")
     _identity_args(i_list)
     i_list.add_argument("--limit", type=int, default=250)
+    i_list.add_argument(
+        "--lease",
+        type=int,
+        metavar="SECONDS",
+        help="claim the listed messages for this long (pollers running in parallel)",
+    )
     i_fetch = inbox_sub.add_parser("fetch", help="download, decrypt and verify one message")
     _identity_args(i_fetch)
     i_fetch.add_argument("traceer_id")
@@ -136,6 +160,19 @@ def _print_json(data: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is then ours to handle
+        return code
+    except BrokenPipeError:
+        # The reader went away (`meerzorg-gateway status | head`): stop quietly, as
+        # command-line tools do, and keep the interpreter's final flush from failing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "message" and (args.traceer_id == "show") != (args.show_id is not None):
@@ -149,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _dev_pki(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "migrate":
+            return _migrate(args)
         if args.command in {"audit", "purge"}:
             from gateway.audit import run_privacy_command
 
@@ -185,9 +224,14 @@ def _dev_pki(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from gateway.bootstrap import serve, with_overrides
+    from gateway.bootstrap import migrate, serve, with_overrides
     from gateway.logging import configure_logging
+    from gateway.ports import SchemaMismatch
+    from gateway.workers import supervise
 
+    if args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
     config = with_overrides(
         load_gateway_config(args.config),
         port=args.port,
@@ -196,10 +240,53 @@ def _serve(args: argparse.Namespace) -> int:
     )
     configure_logging(config.log_level, config.log_format)
     try:
-        asyncio.run(serve(config, port_file=args.port_file))
-    except OSError as exc:  # a port in use, an unreadable key or certificate (ssl.SSLError too)
+        if args.workers > 1:
+            if args.migrate:  # once, before any worker checks the schema
+                asyncio.run(migrate(config))
+            asyncio.run(supervise(config, args.workers, port_file=args.port_file))
+        else:
+            asyncio.run(
+                serve(
+                    config,
+                    port_file=args.port_file,
+                    migrate=args.migrate,
+                    worker_index=args.worker_index,
+                    parent_pid=args.parent_pid,
+                )
+            )
+    except SchemaMismatch as exc:
+        print(f"cannot start the gateway: {exc}", file=sys.stderr)
+        return 3
+    except StoreUnavailable as exc:
+        print(f"cannot start the gateway: the store is unavailable: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError) as exc:
+        # A port in use, an unreadable key or certificate (ssl.SSLError too), a worker
+        # that could not start.
         print(f"cannot start the gateway: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from gateway.bootstrap import migrate, with_overrides
+    from gateway.ports import SchemaMismatch
+
+    config = with_overrides(
+        load_gateway_config(args.config), port=None, ops_port=None, data_dir=args.data_dir
+    )
+    try:
+        done = asyncio.run(migrate(config))
+    except SchemaMismatch as exc:  # the database is newer than this gateway
+        print(f"migrate: {exc}", file=sys.stderr)
+        return 3
+    except StoreUnavailable as exc:
+        print(f"migrate: the store is unavailable: {exc}", file=sys.stderr)
+        return 1
+    for step in done:
+        change = "up to date" if step.before == step.after else f"{step.before} -> {step.after}"
+        backend = config.store.backend
+        print(f"{step.store} store ({backend}): schema version {step.after} ({change})")
     return 0
 
 
@@ -317,7 +404,8 @@ async def _inbox(client: Any, args: argparse.Namespace) -> int:
     from gateway.security.keys import DecryptionKeyRing
 
     if args.action == "list":
-        resp = await client.request("GET", f"/v1/postvak?limit={args.limit}")
+        lease = f"&lease={args.lease}" if args.lease is not None else ""
+        resp = await client.request("GET", f"/v1/postvak?limit={args.limit}{lease}")
         _print_json(resp.json())
         return 0 if resp.status == 200 else 1
     if args.action == "ack":

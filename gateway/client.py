@@ -158,7 +158,7 @@ def verify_receipt(xml: bytes, gateway_signers: list[x509.Certificate]) -> Recei
     last_error: Exception | None = None
     for cert in gateway_signers:
         try:
-            verified = verify_signature(xml, tree, expected_signer=cert)
+            verified = verify_signature(tree, expected_signer=cert)
             break
         except GatewayError as exc:
             last_error = exc
@@ -197,7 +197,7 @@ def open_delivery(
     if received:
         kop = replace(kop, ontvangsttijdstip=parse_time(received))
     payload = xmlenc.decrypt_encrypted_data(encrypted, keys)
-    verified = verify_signature(payload, parse_untrusted(payload))
+    verified = verify_signature(parse_untrusted(payload))
     try:
         trust.check(verified.signer, CertificatePurpose.SIGNING)
     except CertificateRejected as exc:

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -67,6 +68,27 @@ class LimitsConfig:
     max_connections: int = 1000  # open API connections (handshakes included)
 
 
+STORE_BACKENDS = ("sqlite", "postgresql")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where messages, receipts and the audit trail live.
+
+    ``sqlite`` (the embedded default): files in ``[server] data_dir``; several
+    processes on one machine may share them. ``postgresql``: any number of
+    processes on any number of machines share one database. The DSN carries no
+    password: asyncpg reads ``PGPASSWORD`` or ``~/.pgpass`` like libpq does.
+    """
+
+    backend: str = "sqlite"
+    dsn: str | None = None  # postgresql only, e.g. "postgresql://gateway@db:5432/meerzorg"
+    schema: str = "public"  # postgresql only: the schema the tables live in
+    pool_size: int = 10  # postgresql only: connections per process
+    connect_timeout_seconds: float = 5.0
+    command_timeout_seconds: float = 10.0  # a statement taking longer fails (503)
+
+
 @dataclass(frozen=True)
 class GatewayConfig:
     """Everything ``serve`` needs; see the demo ``gateway.toml`` written by ``dev-pki``."""
@@ -96,6 +118,7 @@ class GatewayConfig:
     audit: AuditConfig = field(default_factory=AuditConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
 
 _SECTIONS: dict[str, set[str]] = {
@@ -107,6 +130,14 @@ _SECTIONS: dict[str, set[str]] = {
     "policy": {"aanmaaktijdstip_max_age_seconds", "aanmaaktijdstip_max_future_seconds"},
     "delivery": {"key_transport", "content_encryption"},
     "logging": {"level", "format"},
+    "store": {
+        "backend",
+        "dsn",
+        "schema",
+        "pool_size",
+        "connect_timeout_seconds",
+        "command_timeout_seconds",
+    },
     "audit": {"secret_file", "checkpoint_every", "checkpoint_seconds"},
     "retention": {
         "payload_hours",
@@ -205,6 +236,38 @@ def _limits_config(table: dict[str, Any], where: str) -> LimitsConfig:
     return LimitsConfig(**number, **integer)  # type: ignore[arg-type]
 
 
+def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
+    backend = table.get("backend", "sqlite")
+    if backend not in STORE_BACKENDS:
+        raise ConfigError(f"{where} backend must be one of {', '.join(STORE_BACKENDS)}")
+    dsn = table.get("dsn")
+    if backend == "postgresql":
+        if not isinstance(dsn, str) or not dsn.startswith(("postgresql://", "postgres://")):
+            raise ConfigError(f"{where} dsn (postgresql://host:port/database) is required")
+        if _dsn_has_password(dsn):
+            raise ConfigError(
+                f"{where} dsn must not hold a password; use PGPASSWORD or ~/.pgpass"
+            )
+    elif dsn is not None:
+        raise ConfigError(f"{where} dsn is for backend = \"postgresql\" only")
+    schema = table.get("schema", "public")
+    if not isinstance(schema, str) or not schema.isidentifier() or schema != schema.lower():
+        raise ConfigError(f"{where} schema must be a lower-case SQL identifier")
+    return StoreConfig(
+        backend=backend,
+        dsn=dsn,
+        schema=schema,
+        pool_size=_positive_int(table, "pool_size", 10, where),
+        connect_timeout_seconds=_positive_number(table, "connect_timeout_seconds", 5.0, where),
+        command_timeout_seconds=_positive_number(table, "command_timeout_seconds", 10.0, where),
+    )
+
+
+def _dsn_has_password(dsn: str) -> bool:
+    parts = urlsplit(dsn)
+    return bool(parts.password) or "password" in parse_qs(parts.query)
+
+
 def load_gateway_config(path: Path) -> GatewayConfig:
     """Read and check ``gateway.toml``."""
     path = path.resolve()
@@ -233,6 +296,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     audit = _audit_config(base, raw.get("audit", {}), f"{path}: [audit]")
     retention = _retention_config(raw.get("retention", {}), f"{path}: [retention]")
     limits = _limits_config(raw.get("limits", {}), f"{path}: [limits]")
+    store = _store_config(raw.get("store", {}), f"{path}: [store]")
     if not trust.get("anchors"):
         raise ConfigError(f"{path}: [trust] anchors is required")
     if not trust.get("crls"):
@@ -283,6 +347,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         audit=audit,
         retention=retention,
         limits=limits,
+        store=store,
     )
 
 

@@ -469,6 +469,8 @@ class GatewayConfigSpec:
     signing_keys: tuple[KeyPairPaths, ...] = ()
     """If given: written as [[keys.signing]] (oldest first) instead of ``signing_key``."""
     participants_file: str = "participants.toml"
+    participants_poll_seconds: float = 5.0
+    """How often the gateway looks for changed registry, CRL and anchor files."""
     aanmaaktijdstip_max_age_seconds: int = 86400
     aanmaaktijdstip_max_future_seconds: int = 300
     key_transport: str = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
@@ -528,6 +530,7 @@ def render_gateway_toml(spec: GatewayConfigSpec | None = None) -> str:
     lines += [
         "[participants]",
         f"file = {_toml_str(s.participants_file)}",
+        f"poll_seconds = {s.participants_poll_seconds:g}",
         "",
         "[policy]",
         f"aanmaaktijdstip_max_age_seconds = {s.aanmaaktijdstip_max_age_seconds:d}",

@@ -33,6 +33,8 @@ ALLOWED_LOG_KEYS = frozenset(
         # other events
         "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason", "crls",
         "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
+        # several processes (gateway/workers.py)
+        "worker", "ops_ports", "retry_in_s",
     }
 )  # fmt: skip
 REDACTED = "[redacted]"
@@ -96,6 +98,23 @@ def scrub_log_event(
     return event_dict
 
 
+_PROCESS_FIELDS: dict[str, Any] = {}
+
+
+def bind_process_fields(**fields: Any) -> None:
+    """Fields every line of this process carries (``worker`` under ``serve --workers``);
+    unlike contextvars they survive the per-request context reset."""
+    _PROCESS_FIELDS.update(fields)
+
+
+def _add_process_fields(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    for key, value in _PROCESS_FIELDS.items():
+        event_dict.setdefault(key, value)
+    return event_dict
+
+
 def configure_logging(level: str = "info", fmt: str = "json") -> None:
     """Set up structlog for the process; ``fmt`` is "json" or "console"."""
     renderer: Any
@@ -106,12 +125,16 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
+            _add_process_fields,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             scrub_log_event,  # also renders exceptions (type and frames, no message)
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        # One write() per line (WriteLogger writes line and newline together; print()
+        # writes them apart, and with PYTHONUNBUFFERED=1 another process's line then
+        # lands in between: serve --workers share stderr). tests/unit/test_log_lines.py
+        logger_factory=structlog.WriteLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography import x509
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
@@ -80,6 +80,9 @@ class _ScrapeCollector(Collector):
         yield from self.families
 
 
+# Why gateway/web/limits.py refused: 429s per participant, and connections.
+LIMIT_REASONS = ("submissions", "requests", "concurrency", "max_connections", "header_timeout")
+
 class GatewayMetrics:
     """One gateway's metrics; also the StageObserver of its receive pipeline."""
 
@@ -107,6 +110,19 @@ class GatewayMetrics:
         )
         for source in ("api", "admin", "scrape"):  # exported at 0, so increase() sees the first
             self.store_errors.labels(source)
+        self.limited = Counter(
+            "meerzorg_gateway_limited",
+            "Requests (429) and connections refused by a [limits] setting, by reason.",
+            ["reason"],
+            registry=self.registry,
+        )
+        for reason in LIMIT_REASONS:
+            self.limited.labels(reason)
+        self.requests_in_flight = Gauge(
+            "meerzorg_gateway_requests_in_flight",
+            "API requests being handled now (a graceful stop waits for these).",
+            registry=self.registry,
+        )
         self._scraped = _ScrapeCollector()
         self.registry.register(self._scraped)
 
@@ -121,6 +137,12 @@ class GatewayMetrics:
 
     def count_store_error(self, source: str) -> None:
         self.store_errors.labels(source).inc()
+
+    def set_requests_in_flight(self, count: int) -> None:
+        self.requests_in_flight.set(count)
+
+    def count_limited(self, reason: str) -> None:
+        self.limited.labels(reason if reason in LIMIT_REASONS else OTHER).inc()
 
     # --- scraping -----------------------------------------------------------------
 

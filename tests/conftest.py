@@ -79,7 +79,7 @@ async def start(tmp_path: Path) -> AsyncIterator[GatewayFactory]:
             )
         )
         config = load_gateway_config(config_file)
-        gw = await start_gateway(config, clock=clock)
+        gw = await start_gateway(config, clock=clock, migrate=True)
         running.append(gw)
         return gw
 

@@ -22,6 +22,7 @@ from gateway.ports import (
 )
 from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair
+from gateway.services.cpu import CpuLanes
 
 # Rollover status of one of the gateway's own certificates (GET /v1/certificaten).
 ACTUEEL = "actueel"  # use it now: providers encrypt to it; receipts are signed with it
@@ -108,6 +109,16 @@ class GatewayContext:
     pseudonymizer: Pseudonymizer | None = None
     audit: AuditLog | None = None  # also in ``events``; kept here to close it last
     retention: RetentionSettings = field(default_factory=RetentionSettings)
+    # The CPU-bound work of messages and receipts (services/cpu.py).
+    cpu: CpuLanes = field(default_factory=CpuLanes)
+
+    async def close(self) -> None:
+        """Close what the context holds: the store, then the audit trail (last: its
+        final signed checkpoint covers every event)."""
+        self.cpu.close()
+        await self.store.close()
+        if self.audit is not None:
+            await self.audit.close()
 
     @property
     def signing_key(self) -> KeyPair:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Status
 from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage
@@ -9,6 +11,7 @@ from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_afleverbevestiging
 
 MAX_LIST = 250
+MAX_LEASE_SECONDS = 3600  # a poller claims messages for at most an hour (README: leases)
 
 
 def _event(
@@ -35,10 +38,20 @@ def _event(
 
 
 async def list_inbox(
-    ctx: GatewayContext, caller: Caller, inbox: Participant, limit: int
+    ctx: GatewayContext,
+    caller: Caller,
+    inbox: Participant,
+    limit: int,
+    lease: timedelta | None = None,
 ) -> list[StoredMessage]:
-    """Ready messages for ``inbox``, oldest first, at most 250."""
-    messages = await ctx.store.list_inbox(inbox.id, max(1, min(limit, MAX_LIST)))
+    """Ready messages for ``inbox``, oldest first, at most 250.
+
+    With ``lease``: only messages no other poller holds, each claimed for that
+    long (the store decides, so pollers in any process never overlap).
+    """
+    messages = await ctx.store.list_inbox(
+        inbox.id, max(1, min(limit, MAX_LIST)), lease=lease, now=ctx.clock.now()
+    )
     await ctx.events.emit(Event(EventKind.LISTED, "GW000", ctx.clock.now(), caller, inbox=inbox.id))
     return messages
 

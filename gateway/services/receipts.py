@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -63,7 +62,8 @@ async def issue_afleverbevestiging(
     meldingen: tuple[Melding, ...] = (),
 ) -> StoredReceipt:
     """Sign the Afleverbevestiging for a message (delivered, or expired undelivered)."""
-    return await asyncio.to_thread(
+    return await ctx.cpu.run(
+        0,  # a receipt is small, whatever the message
         issue_receipt,
         signer=ctx.signing_key,
         owner=message.sender,

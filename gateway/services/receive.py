@@ -8,7 +8,6 @@ into a signed rejection in one place (``_reject``).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import time
 from collections.abc import Iterator
@@ -52,7 +51,7 @@ from gateway.security.xmldsig import verify_document
 from gateway.security.xmlparse import parse_untrusted
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_receipt
-from gateway.xmlcodec import parse_berichtkop, parse_envelope, render_envelope
+from gateway.xmlcodec import parse_berichtkop, parse_envelope, render_envelope_pieces
 
 log = structlog.get_logger("gateway.receive")
 
@@ -92,9 +91,10 @@ class ReceiveOutcome:
 
 @dataclass(frozen=True)
 class _Checked:
-    """Result of the CPU-bound part: a delivery envelope and the remarks."""
+    """Result of the CPU-bound part: a delivery envelope, its receipt and the remarks."""
 
     delivery_envelope: bytes
+    receipt: StoredReceipt
     warnings: tuple[Melding, ...]
     bsn_pseudonyms: tuple[str, ...] = ()
 
@@ -118,16 +118,20 @@ async def receive_message(
     plain error body); from then on every outcome is a signed receipt.
     Raises StoreUnavailable when nothing could be durably stored (503).
     Every outcome is emitted as an Event before the answer goes out.
+    The caller should hold no other reference to ``body``: it is let go once parsed.
     """
     now = ctx.clock.now()
     digest = hashlib.sha256(body).digest()
+    size = len(body)
     try:
         with timed(ctx.stages, "parse"):
-            _tree, kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)
+            kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)[1:]
     except GatewayError as exc:
         await ctx.events.emit(Event(EventKind.REJECTED, exc.code, now, caller))
         raise
-    outcome = await _receive_parsed(ctx, client, kop, encrypted, digest, now)
+    finally:
+        del body  # the tree holds what is still needed; a large body is not kept twice
+    outcome = await _receive_parsed(ctx, client, kop, encrypted, digest, now, size)
     kind = {200: EventKind.DUPLICATE, 202: EventKind.RECEIVED}.get(
         outcome.http_status, EventKind.REJECTED
     )
@@ -155,6 +159,7 @@ async def _receive_parsed(
     encrypted: etree._Element,
     digest: bytes,
     now: datetime,
+    size: int,
 ) -> ReceiveOutcome:
     try:
         existing = await _ontvangstcontrole(ctx, client, kop, digest)
@@ -175,17 +180,23 @@ async def _receive_parsed(
             # Configured but without a usable encryption certificate: cannot deliver.
             raise NoRoute("Geadresseerde heeft geen geldig versleutelcertificaat.")
         try:
-            checked = await asyncio.to_thread(
-                _ketencontrole, ctx, kop, encrypted, message_type, recipient, now
+            checked = await ctx.cpu.run(
+                size,
+                _ketencontrole,
+                ctx,
+                client,
+                kop,
+                digest,
+                encrypted,
+                message_type,
+                recipient,
+                now,
             )
         except _ReadableRejection as rejected:
             return await _reject(
                 ctx, client, kop, digest, rejected.error, now, rejected.bsn_pseudonyms
             )
-        with timed(ctx.stages, "receipt"):
-            receipt = await _ontvangstbevestiging(
-                ctx, client, kop, digest, now, Status.GEACCEPTEERD, checked.warnings
-            )
+        receipt = checked.receipt
         message = NewMessage(
             traceer_id=kop.traceer_id,
             sender=client.id,
@@ -254,16 +265,20 @@ def _message_type(ctx: GatewayContext, kop: Kop) -> MessageType:
 
 def _ketencontrole(
     ctx: GatewayContext,
+    client: Participant,
     kop: Kop,
+    digest: bytes,
     encrypted: etree._Element,
     message_type: MessageType,
     recipient: x509.Certificate,
     now: datetime,
 ) -> _Checked:
-    """The CPU-bound part, in a worker thread: decrypt, verify, compare, validate, re-encrypt."""
+    """The CPU-bound part, in one worker-thread call: decrypt, verify, compare, validate,
+    re-encrypt, and sign the acceptance receipt."""
     stages = ctx.stages
     with timed(stages, "decrypt"):
-        plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys)
+        # consume: the envelope's CipherValue text is not needed again; free it now.
+        plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys, consume=True)
     with timed(stages, "verify"):
         try:
             payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)
@@ -271,7 +286,8 @@ def _ketencontrole(
             raise PayloadForbiddenMarkup() from exc
         except EnvelopeInvalid as exc:  # check_depth's error is the envelope's; not here
             raise PayloadTooDeep() from exc
-        verified = verify_document(plaintext, payload, ctx.snapshot.trust, now=now)
+        verified = verify_document(payload, ctx.snapshot.trust, now=now)
+        del payload  # the sender's tree; from here on only what was signed
         if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
             raise SignerNotTrusted()
     pseudonyms = _pseudonyms(ctx, message_type, verified.root)
@@ -287,16 +303,27 @@ def _ketencontrole(
                 raise ContentRejected(meldingen)
         except GatewayError as exc:
             raise _ReadableRejection(exc, pseudonyms) from exc
+    del verified  # the signed tree is checked; only the plaintext bytes go on
     with timed(stages, "encrypt"):
-        encrypted_for_inbox = xmlenc.encrypt_bytes(
+        # Encrypted, base64-encoded and written in steps: never all three at once.
+        sealed = xmlenc.encrypt_parts(
             plaintext,
             recipient,
             key_transport=ctx.settings.delivery_key_transport,
             content_algorithm=ctx.settings.delivery_content_encryption,
         )
-        delivery = render_envelope(replace(kop, ontvangsttijdstip=now), encrypted_for_inbox)
+        delivery = render_envelope_pieces(
+            replace(kop, ontvangsttijdstip=now),
+            sealed.element,
+            sealed.cipher_value,
+            xmlenc.b64encode_pieces(sealed.octets),
+        )
     warnings = tuple(m for m in meldingen if m.ernst is Ernst.WAARSCHUWING)
-    return _Checked(delivery, warnings, pseudonyms)
+    with timed(stages, "receipt"):
+        receipt = _sign_ontvangstbevestiging(
+            ctx, client, kop, digest, now, Status.GEACCEPTEERD, warnings
+        )
+    return _Checked(delivery, receipt, warnings, pseudonyms)
 
 
 class _ReadableRejection(Exception):
@@ -317,7 +344,7 @@ def _pseudonyms(
     return ctx.pseudonymizer.pseudonyms(message_type.bsns(root))
 
 
-async def _ontvangstbevestiging(
+def _sign_ontvangstbevestiging(
     ctx: GatewayContext,
     client: Participant,
     kop: Kop,
@@ -326,9 +353,8 @@ async def _ontvangstbevestiging(
     status: Status,
     meldingen: tuple[Melding, ...],
 ) -> StoredReceipt:
-    """Sign the Ontvangstbevestiging for an envelope (in a worker thread)."""
-    return await asyncio.to_thread(
-        issue_receipt,
+    """Sign the Ontvangstbevestiging for an envelope (CPU-bound: call it off the loop)."""
+    return issue_receipt(
         signer=ctx.signing_key,
         owner=client.id,
         soort=Soort.ONTVANGST,
@@ -352,8 +378,16 @@ async def _reject(
     bsn_pseudonyms: tuple[str, ...] = (),
 ) -> ReceiveOutcome:
     """Turn any refusal into a signed Ontvangstbevestiging with Status Afgekeurd."""
-    receipt = await _ontvangstbevestiging(
-        ctx, client, kop, digest, now, Status.AFGEKEURD, exc.meldingen
+    receipt = await ctx.cpu.run(
+        0,  # a receipt is small, whatever the message
+        _sign_ontvangstbevestiging,
+        ctx,
+        client,
+        kop,
+        digest,
+        now,
+        Status.AFGEKEURD,
+        exc.meldingen,
     )
     try:
         await ctx.store.record_rejection(receipt, exc.code)

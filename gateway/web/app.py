@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
@@ -39,7 +40,61 @@ from gateway.services.context import GatewayContext, rollover_status
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.xmlcodec import format_time
 
+
+class Drain:
+    """Requests in flight, and whether the listener is stopping (graceful shutdown).
+
+    aiohttp's own shutdown stops reading request bodies at once, so an upload
+    under way at SIGTERM would be cut off; the gateway first closes the
+    listening socket, then waits here until the requests in flight are done.
+    """
+
+    def __init__(self, on_change: Callable[[int], None] | None = None) -> None:
+        self.in_flight = 0
+        self.stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._on_change = on_change  # the requests_in_flight gauge
+
+    def enter(self) -> None:
+        self.in_flight += 1
+        self._idle.clear()
+        if self._on_change is not None:
+            self._on_change(self.in_flight)
+
+    def leave(self) -> None:
+        self.in_flight -= 1
+        if self.in_flight == 0:
+            self._idle.set()
+        if self._on_change is not None:
+            self._on_change(self.in_flight)
+
+    async def wait_idle(self, grace: float) -> bool:
+        """True when every request finished within ``grace`` seconds."""
+        try:
+            async with asyncio.timeout(grace):
+                await self._idle.wait()
+        except TimeoutError:
+            return False
+        return True
+
+
+@web.middleware
+async def track_in_flight(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Count the request while it runs; once stopping, answer with ``Connection: close``."""
+    drain = request.app[DRAIN]
+    drain.enter()
+    try:
+        response = await handler(request)
+    finally:
+        drain.leave()
+    if drain.stopping:
+        response.force_close()
+    return response
+
+
 CONTEXT = web.AppKey("context", GatewayContext)
+DRAIN = web.AppKey("drain", Drain)
 MAX_BODY = web.AppKey("max_body", int)
 BODY_TIMEOUT = web.AppKey("body_timeout", float)
 OPS = web.AppKey("ops", Operations)
@@ -161,6 +216,25 @@ def _limit(request: web.Request) -> int:
     return min(int(raw), delivery.MAX_LIST)
 
 
+def _lease(request: web.Request) -> timedelta | None:
+    """``?lease=SECONDS`` (1 to 3600), or None for a plain protocol-v1 listing."""
+    raw = request.query.get("lease")
+    if raw is None:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= delivery.MAX_LEASE_SECONDS:
+        raise web.HTTPBadRequest(
+            text=json.dumps(
+                {
+                    "status": 400,
+                    "omschrijving": "lease moet een geheel aantal seconden zijn, "
+                    f"van 1 tot en met {delivery.MAX_LEASE_SECONDS}.",
+                }
+            ),
+            content_type="application/json",
+        )
+    return timedelta(seconds=int(raw))
+
+
 # --- handlers ---------------------------------------------------------------------
 
 
@@ -243,7 +317,9 @@ async def post_bericht(request: web.Request) -> web.StreamResponse:
             if request.transport is not None:
                 request.transport.close()
             return response
-        outcome = await receive.receive_message(ctx, _caller(request), client, body)
+        receiving = receive.receive_message(ctx, _caller(request), client, body)
+        del body  # receive_message lets go of the body once parsed; so must we
+        outcome = await receiving
     except GatewayError as exc:  # before a parsed envelope: plain error body
         request[LOG_FIELDS].update(code=exc.code)
         if isinstance(exc, MessageTooLarge):
@@ -301,13 +377,14 @@ def _inbox_json(m: StoredMessage) -> dict[str, Any]:
         "grootte": m.size,
         "sha256": m.delivery_sha256.hex(),
         "ontvangsttijdstip": format_time(m.received_at),
+        **({"leaseTot": format_time(m.lease_until)} if m.lease_until else {}),
     }
 
 
 async def get_postvak(request: web.Request) -> web.Response:
     inbox = _require(request, Role.CONCESSIEHOUDER)
     messages = await delivery.list_inbox(
-        request.app[CONTEXT], _caller(request), inbox, _limit(request)
+        request.app[CONTEXT], _caller(request), inbox, _limit(request), _lease(request)
     )
     request[LOG_FIELDS].update(count=len(messages))
     return web.json_response({"berichten": [_inbox_json(m) for m in messages]})
@@ -407,15 +484,29 @@ def make_api_app(
 ) -> web.Application:
     """The /v1 application, to be served over mutual TLS."""
     limits = limits or LimitsConfig()
-    limiter = participant_limits(ParticipantLimiter(limits), _participant_id, plain_error)
+    ops = ops or Operations()
+    limiter = participant_limits(
+        ParticipantLimiter(limits),
+        _participant_id,
+        plain_error,
+        on_limit=ops.metrics.count_limited if ops.metrics is not None else None,
+    )
     app = web.Application(
-        middlewares=[canonical_log, json_errors, authenticate, limiter, store_errors],
+        middlewares=[
+            track_in_flight,
+            canonical_log,
+            json_errors,
+            authenticate,
+            limiter,
+            store_errors,
+        ],
         client_max_size=max_body_bytes,
     )
+    app[DRAIN] = Drain(ops.metrics.set_requests_in_flight if ops.metrics is not None else None)
     app[CONTEXT] = ctx
     app[MAX_BODY] = max_body_bytes
     app[BODY_TIMEOUT] = limits.body_timeout_seconds
-    app[OPS] = ops or Operations()
+    app[OPS] = ops
     r = app.router
     r.add_get("/v1/deelnemer", get_deelnemer)
     r.add_get("/v1/certificaten", get_certificaten)

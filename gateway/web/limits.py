@@ -107,12 +107,24 @@ def too_many(error: ErrorFactory, message: str, retry_after: float) -> web.Respo
     return response
 
 
+LimitHit = Callable[[str], None]  # told the reason of every refusal (metrics)
+
+
+def _ignore(_reason: str) -> None:
+    return None
+
+
 def participant_limits(
     limiter: ParticipantLimiter,
     participant_of: Callable[[web.Request], str | None],
     error: ErrorFactory,
+    on_limit: LimitHit | None = None,
 ) -> Any:
-    """Middleware (after authentication): rate buckets, then the in-flight cap."""
+    """Middleware (after authentication): rate buckets, then the in-flight cap.
+
+    ``on_limit`` hears ``submissions``, ``requests`` or ``concurrency`` per 429.
+    """
+    hear = on_limit or _ignore
 
     @web.middleware
     async def limits(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -124,9 +136,11 @@ def participant_limits(
         if wait > 0:
             reason = "submissions" if submission else "requests"
             log.info("rate_limited", peer=participant_id, reason=reason)
+            hear(reason)
             return too_many(error, "Te veel verzoeken; probeer het later.", wait)
         if not limiter.acquire(participant_id):
             log.info("concurrency_limited", peer=participant_id)
+            hear("concurrency")
             return too_many(error, "Te veel gelijktijdige verzoeken; probeer het later.", 1)
         try:
             return await handler(request)
@@ -182,6 +196,7 @@ class _GuardedProtocol(asyncio.Protocol):
             peer = self._transport.get_extra_info("peername")
             log.info("request_header_timeout", peer_ip=peer[0] if peer else None)
             self._guard.header_timeouts += 1
+            self._guard.on_limit("header_timeout")
             self._transport.abort()  # type: ignore[attr-defined]
 
     # asyncio.Protocol
@@ -192,6 +207,7 @@ class _GuardedProtocol(asyncio.Protocol):
         self._transport = transport
         if not self._counted:
             self._guard.refused += 1
+            self._guard.on_limit("max_connections")
             log.warning("connection_refused", reason="max_connections", count=self._guard.open)
             transport.abort()  # type: ignore[attr-defined]
             return
@@ -230,8 +246,14 @@ class _GuardedProtocol(asyncio.Protocol):
 class GuardedServer:
     """A protocol factory around aiohttp's: connection bound and request-head deadline."""
 
-    def __init__(self, server: Callable[[], RequestHandler], config: LimitsConfig) -> None:
+    def __init__(
+        self,
+        server: Callable[[], RequestHandler],
+        config: LimitsConfig,
+        on_limit: LimitHit = _ignore,
+    ) -> None:
         self._server = server
+        self.on_limit = on_limit  # hears max_connections and header_timeout
         self.loop = asyncio.get_running_loop()
         self.max_connections = config.max_connections
         self.header_timeout = config.header_timeout_seconds
@@ -250,9 +272,17 @@ class GuardedServer:
 class LimitedTCPSite(web.TCPSite):
     """``web.TCPSite`` whose listener uses ``GuardedServer`` and a TLS handshake timeout."""
 
-    def __init__(self, runner: web.BaseRunner, *args: Any, limits: LimitsConfig, **kwargs: Any):
+    def __init__(
+        self,
+        runner: web.BaseRunner,
+        *args: Any,
+        limits: LimitsConfig,
+        on_limit: LimitHit = _ignore,
+        **kwargs: Any,
+    ):
         super().__init__(runner, *args, **kwargs)
         self._limits = limits
+        self._on_limit = on_limit
         self.guard: GuardedServer | None = None
 
     async def start(self) -> None:
@@ -260,7 +290,7 @@ class LimitedTCPSite(web.TCPSite):
         loop = asyncio.get_running_loop()
         server = self._runner.server
         assert server is not None
-        self.guard = GuardedServer(server, self._limits)
+        self.guard = GuardedServer(server, self._limits, self._on_limit)
         self._server = await loop.create_server(
             self.guard,
             self._host,

@@ -115,7 +115,7 @@ def world(dev_pki: DevPki) -> World:
 def check_payload(world: World, plaintext: bytes, kop: Kop) -> None:
     """What _ketencontrole does with decrypted bytes, minus trust and re-encryption."""
     try:
-        verified = verify_signature(plaintext, parse_untrusted(plaintext), now=world.now)
+        verified = verify_signature(parse_untrusted(plaintext), now=world.now)
     except GatewayError:
         return
     message_type = world.registry.get(kop.bericht_type, kop.bericht_versie)

@@ -304,7 +304,7 @@ async def test_comment_and_whitespace_tricks_are_accepted_and_only_signed_text_c
             MessageTypeRegistry.load().envelope_schema,
         )
     assert opened.payload == plaintext
-    verified = verify_signature(opened.payload, parse_untrusted(opened.payload))
+    verified = verify_signature(parse_untrusted(opened.payload))
     assert list(verified.root.iter(etree.Comment)) == []
     reference = etree.fromstring(signed)
     for tag in ("Naam", "Bsn"):  # the whole signed text, as the gateway validated it

@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from gateway.bootstrap import RunningGateway
 from tests.conftest import SCHEMAS, client, example, require_tool
 from tests.functional.helpers import OTHER_PROVIDER, PROVIDER, ZK, envelope_for
+from tests.serving import GatewayProcess
 
 CLI = [sys.executable, "-m", "gateway"]
 
@@ -119,7 +119,8 @@ async def test_inbox_stats_and_message_show_give_metadata_without_content(start,
 
 
 async def test_participants_check_online_and_offline_and_reload(start, fresh_pki):
-    gw = await start(fresh_pki)
+    # No automatic reload during the test: the live registry changes only on `reload`.
+    gw = await start(fresh_pki, participants_poll_seconds=3600)
     code, report, err = await cli("participants", "check", *ops(gw))
     assert code == 0, err
     assert report["problemCount"] == 0
@@ -134,9 +135,7 @@ async def test_participants_check_online_and_offline_and_reload(start, fresh_pki
 
     # zk-5501 is given zk-5509's certificate: unknown to it. Offline check sees it at once.
     registry = fresh_pki.root / "participants.toml"
-    registry.write_text(
-        registry.read_text().replace('["zk-5501/enc.crt"]', '["zk-5509/enc.crt"]')
-    )
+    registry.write_text(registry.read_text().replace('["zk-5501/enc.crt"]', '["zk-5509/enc.crt"]'))
     config = str(gw.config.source)
     code, offline, err = await cli("participants", "check", "--config", config)
     assert code == 1, err
@@ -216,28 +215,14 @@ def runbook_commands() -> list[str]:
 def served_here(tmp_path: Path) -> Iterator[tuple[int, int]]:
     """`dev-pki --out certs` and `serve` on free ports, in a directory laid out like the
     project root (``schemas`` is linked), as the runbook assumes."""
-    subprocess.run([*CLI, "dev-pki", "--out", "certs"], cwd=tmp_path, check=True, timeout=60)
+    gw = GatewayProcess.in_dev_pki_dir(tmp_path)
     (tmp_path / "schemas").symlink_to(SCHEMAS)
-    port_file = tmp_path / "ports"
-    ports = ["--port", "0", "--ops-port", "0", "--port-file", str(port_file)]
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [*CLI, "serve", "--config", "certs/gateway.toml", "--data-dir", "data", *ports],
-            cwd=tmp_path,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    gw.start()
     try:
-        deadline = time.monotonic() + 30
-        while not port_file.exists() or not port_file.read_text().strip():
-            assert process.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, "gateway did not start"
-            time.sleep(0.1)
-        api_port, ops_port = map(int, port_file.read_text().split())
-        yield api_port, ops_port
+        gw.wait_ready()
+        yield gw.port, gw.ops_ports[0]
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        gw.stop()
 
 
 def test_runbook_commands_work_as_written(served_here, tmp_path):

@@ -8,14 +8,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SCHEMAS
-
-CLI = [sys.executable, "-m", "gateway"]
+from tests.serving import CLI, GatewayProcess
 
 
 def run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -27,53 +25,25 @@ def run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.Complete
     return result
 
 
-@dataclass
-class Served:
-    process: subprocess.Popen[bytes]
-    url: str
-    ops_port: int
-    log: Path
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """`meerzorg-gateway dev-pki` then `serve`, as the README says, on free ports."""
+def served(tmp_path: Path) -> Iterator[GatewayProcess]:
+    """`meerzorg-gateway dev-pki`, `migrate`, then `serve`, as the README says."""
     run("dev-pki", "--out", "certs", cwd=tmp_path)
-    port_file = tmp_path / "ports"
-    log = tmp_path / "serve.log"
-    with log.open("wb") as log_fh:
-        process = subprocess.Popen(
-            [
-                *CLI,
-                "serve",
-                "--config",
-                "certs/gateway.toml",
-                "--port",
-                "0",
-                "--ops-port",
-                "0",
-                "--data-dir",
-                "data",
-                "--port-file",
-                str(port_file),
-            ],
-            cwd=tmp_path,
-            stdout=log_fh,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 30
-    while not port_file.exists() or not port_file.read_text().strip():
-        assert process.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, "gateway did not start"
-        time.sleep(0.1)
-    api_port, ops_port = map(int, port_file.read_text().split())
-    yield Served(process, f"https://localhost:{api_port}", ops_port, log)
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    migrated = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "data", cwd=tmp_path)
+    assert "messages store (sqlite): schema version" in migrated.stdout
+    gw = GatewayProcess(
+        Path("certs/gateway.toml"), tmp_path, "serve", cwd=tmp_path, extra=("--data-dir", "data")
+    )
+    gw.start()
+    try:
+        gw.wait_ready()
+        yield gw
+    finally:
+        if gw.process is not None and gw.process.poll() is None:
+            gw.kill()
 
 
-def test_walkthrough_with_the_cli(served: Served, tmp_path: Path) -> None:
+def test_walkthrough_with_the_cli(served: GatewayProcess, tmp_path: Path) -> None:
     url = ["--url", served.url]
     provider = ["--party", "certs/agb-12345678"]
     zk = ["--party", "certs/zk-5509"]
@@ -126,7 +96,9 @@ def test_walkthrough_with_the_cli(served: Served, tmp_path: Path) -> None:
     assert [m["Code"] for m in answer["meldingen"]] == ["GW401"]
 
 
-def test_revocation_and_registry_reload_without_restart(served: Served, tmp_path: Path) -> None:
+def test_revocation_and_registry_reload_without_restart(
+    served: GatewayProcess, tmp_path: Path
+) -> None:
     url = ["--url", served.url]
     payload = SCHEMAS / "evaluatie-groepsmeerzorg" / "1.0" / "examples" / "valid-voortzetten.xml"
     other = ["--party", "certs/agb-87654321"]
@@ -169,22 +141,24 @@ def test_revocation_and_registry_reload_without_restart(served: Served, tmp_path
         time.sleep(0.5)
 
 
-def test_sigterm_stops_the_gateway_cleanly(served: Served) -> None:
+def test_sigterm_stops_the_gateway_cleanly(served: GatewayProcess) -> None:
     served.process.send_signal(signal.SIGTERM)
     assert served.process.wait(timeout=20) == 0
     lines = [
-        json.loads(line) for line in served.log.read_text().splitlines() if line.startswith("{")
+        json.loads(line)
+        for line in served.log_file.read_text().splitlines()
+        if line.startswith("{")
     ]
     events = [line["event"] for line in lines]
     assert "started" in events
     assert "stopping" in events
 
 
-def log_lines(served: Served) -> list[dict]:
-    return [json.loads(x) for x in served.log.read_text().splitlines() if x.startswith("{")]
+def log_lines(served: GatewayProcess) -> list[dict]:
+    return [json.loads(x) for x in served.log_file.read_text().splitlines() if x.startswith("{")]
 
 
-def test_the_log_says_which_crls_are_in_force_and_how_old(served: Served, tmp_path: Path):
+def test_the_log_says_which_crls_are_in_force_and_how_old(served: GatewayProcess, tmp_path: Path):
     started = next(line for line in log_lines(served) if line["event"] == "started")
     [crl] = started["crls"]
     assert "Meerzorg Dev CA" in crl["issuer"]
@@ -212,12 +186,15 @@ def test_python_dash_m_gateway_and_console_script_agree(tmp_path: Path) -> None:
     assert out.stdout == help_text
 
 
-def test_serve_fails_fast_and_clearly_when_its_port_is_taken(served: Served, tmp_path: Path):
+def test_serve_fails_fast_and_clearly_when_its_port_is_taken(
+    served: GatewayProcess, tmp_path: Path
+):
     port = served.url.rsplit(":", 1)[1]
     result = subprocess.run(
         [
             *CLI,
             "serve",
+            "--migrate",
             "--config",
             "certs/gateway.toml",
             "--port",
@@ -235,3 +212,51 @@ def test_serve_fails_fast_and_clearly_when_its_port_is_taken(served: Served, tmp
     assert result.returncode == 1
     assert "cannot start the gateway" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_database_whose_schema_is_behind_until_migrate(tmp_path: Path):
+    """Migrations are applied by `migrate` (or `serve --migrate`), only checked by `serve`."""
+    run("dev-pki", "--out", "certs", cwd=tmp_path)
+    serve = [
+        *("serve", "--config", "certs/gateway.toml", "--data-dir", "fresh"),
+        *("--port", "0", "--ops-port", "0"),
+    ]
+    refused = run(*serve, cwd=tmp_path, check=False)
+    assert refused.returncode == 3
+    assert "run `meerzorg-gateway migrate`" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "fresh" / "gateway.sqlite3").exists()  # nothing half-created
+    first = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
+    assert "messages store (sqlite): schema version 3 (0 -> 3)" in first.stdout
+    assert "audit store (sqlite): schema version 1 (0 -> 1)" in first.stdout
+    again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
+    assert again.stdout.count("up to date") == 2
+
+
+def test_serve_refuses_zero_workers(tmp_path: Path):
+    run("dev-pki", "--out", "certs", cwd=tmp_path)
+    result = run(
+        "serve", "--config", "certs/gateway.toml", "--workers", "0", cwd=tmp_path, check=False
+    )
+    assert result.returncode == 2
+    assert "--workers must be at least 1" in result.stderr
+
+
+def test_output_into_a_closed_pipe_ends_quietly(served: GatewayProcess, tmp_path: Path) -> None:
+    """`meerzorg-gateway status | head`: the reader is gone before anything is written."""
+    ops = f"http://127.0.0.1:{served.ops_ports[0]}"
+    proc = subprocess.Popen(
+        [*CLI, "status", "--ops", ops],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _, stderr = proc.communicate(timeout=60)
+    assert "Traceback" not in stderr, stderr
+    assert "BrokenPipeError" not in stderr, stderr
+    assert proc.returncode == 1
+    # Into an open pipe the same command works.
+    assert json.loads(run("status", "--ops", ops, cwd=tmp_path).stdout)

@@ -23,6 +23,17 @@ from tests.functional.helpers import OTHER_PROVIDER, PROVIDER
 CUT_OFF = (ConnectionError, ssl.SSLError, OSError)
 
 
+def limited(gw: RunningGateway) -> dict[str, float]:
+    """meerzorg_gateway_limited_total per reason, as /metrics exports it."""
+    assert gw.metrics is not None
+    found = {}
+    for family in gw.metrics.registry.collect():
+        for sample in family.samples:
+            if sample.name == "meerzorg_gateway_limited_total":
+                found[sample.labels["reason"]] = sample.value
+    return found
+
+
 def limits(**values: float) -> str:
     return "[limits]\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
 
@@ -115,6 +126,13 @@ async def test_rate_limit_is_per_participant_with_retry_after(start, dev_pki):
         assert status == 429
         assert int(headers["Retry-After"]) >= 1
         assert (await call(other, gw, "GET", "/v1/deelnemer"))[0] == 200
+    assert limited(gw) == {
+        "submissions": 1,
+        "requests": 1,
+        "concurrency": 0,
+        "max_connections": 0,
+        "header_timeout": 0,
+    }
 
 
 async def test_concurrent_requests_are_capped_per_participant(start, dev_pki):
@@ -135,6 +153,7 @@ async def test_concurrent_requests_are_capped_per_participant(start, dev_pki):
                 await asyncio.sleep(0.05)
             assert status == 429
             assert headers["Retry-After"] == "1"
+            assert limited(gw)["concurrency"] == 1
             assert (await call(other, gw, "GET", "/v1/deelnemer"))[0] == 200
             # Once the body is complete (and refused), the slot is free again.
             writer.write(b"<" * 90)
@@ -204,6 +223,7 @@ async def test_slow_request_heads_are_cut_off_while_others_are_served(start, dev
     # Cut off at the deadline, long before the 33 bytes at 2 per second were sent.
     assert all(timeout - 0.5 <= e <= timeout + 3 for e in elapsed), elapsed
     assert guard(gw).header_timeouts == 50
+    assert limited(gw)["header_timeout"] == 50
     async with session(dev_pki, PROVIDER) as provider:
         assert (await call(provider, gw, "GET", "/v1/deelnemer"))[0] == 200
 
@@ -242,6 +262,7 @@ async def test_connections_above_the_bound_are_refused_and_serving_resumes(start
         finally:
             await close(writer)
         assert guard(gw).refused == 1
+        assert limited(gw)["max_connections"] == 1
         # The held connections still work.
         r, w = held[0]
         w.write(head("GET", "/v1/deelnemer"))

@@ -58,6 +58,8 @@ async def test_scrape_counts_messages_stages_inboxes_and_certificates(start, dev
     assert value(samples, messages, type="none", outcome="rejected", code="GW101") == 1
     assert value(samples, "meerzorg_gateway_inbox_depth", inbox=ZK) == 2
     assert value(samples, "meerzorg_gateway_inbox_depth", inbox="zk-5501") == 0
+    # Every request above has been answered: none in flight (the resilience tests see 1).
+    assert value(samples, "meerzorg_gateway_requests_in_flight") == 0
     oldest = value(samples, "meerzorg_gateway_inbox_oldest_age_seconds", inbox=ZK)
     assert oldest is not None
     assert oldest >= 0
@@ -115,7 +117,7 @@ async def test_store_errors_are_counted(start, dev_pki):
     gw = await start(dev_pki)
     envelope, _kop = envelope_for(dev_pki)
     # A database that refuses writes: the API answers 503 and the error is counted.
-    await gw.ctx.store._conn.execute("PRAGMA query_only=ON")  # type: ignore[attr-defined]
+    await gw.ctx.store._db.execute("PRAGMA query_only=ON")  # type: ignore[attr-defined]
     async with client(gw, dev_pki, PROVIDER) as provider:
         assert (await provider.request("POST", "/v1/berichten", body=envelope)).status == 503
     samples = parse(await scrape_text(gw))

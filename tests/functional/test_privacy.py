@@ -5,10 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +18,7 @@ from gateway.ports import EventKind
 from gateway.security.xmlparse import parse_untrusted
 from tests.conftest import SCHEMAS, client
 from tests.functional.helpers import PROVIDER, TYPES, ZK, envelope_for, kop_for
+from tests.serving import GatewayProcess
 
 REGISTRY = MessageTypeRegistry.load()
 NINE_DIGITS = re.compile(rb"(?<![0-9])[0-9]{9}(?![0-9])")
@@ -208,38 +205,16 @@ async def test_a_request_that_cannot_be_audited_fails_with_503(start, fresh_pki:
 
 # --- the operator log of a real `serve` process ----------------------------------------------
 
-CLI = [sys.executable, "-m", "gateway"]
-
-
 def test_operator_log_of_a_served_gateway_holds_no_bsn(tmp_path: Path) -> None:
-    subprocess.run([*CLI, "dev-pki", "--out", "certs"], cwd=tmp_path, check=True)
-    port_file, log_path = tmp_path / "ports", tmp_path / "serve.log"
-    with log_path.open("wb") as log_fh:
-        process = subprocess.Popen(
-            [
-                *CLI,
-                *("serve", "--config", "certs/gateway.toml", "--port", "0", "--ops-port", "0"),
-                *("--data-dir", "data", "--port-file", str(port_file)),
-            ],
-            cwd=tmp_path,
-            stdout=log_fh,
-            stderr=subprocess.STDOUT,
-        )
+    gw = GatewayProcess.in_dev_pki_dir(tmp_path)
+    gw.start()
     try:
-        deadline = time.monotonic() + 30
-        while not port_file.exists() or not port_file.read_text().strip():
-            assert process.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
-        api_port = int(port_file.read_text().split()[0])
-        sent = asyncio.run(_exchange(f"https://localhost:{api_port}", tmp_path / "certs"))
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
+        gw.wait_ready()
+        sent = asyncio.run(_exchange(gw.url, tmp_path / "certs"))
+        assert gw.terminate(timeout=20) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    log = log_path.read_bytes()
+        gw.stop()
+    log = gw.log_file.read_bytes()
     lines = [json.loads(line) for line in log.splitlines() if line.startswith(b"{")]
     assert sum(1 for line in lines if line["event"] == "request") > 30
     assert any(line.get("code") == "GW301" for line in lines)  # schema errors, e.g. on a Bsn

@@ -319,3 +319,64 @@ def test_a_concessiehouder_needs_a_loadable_encryption_certificate(pki: DevPki) 
     none = render_participants_toml((), (_holder(encryption_certificates=()),))
     with pytest.raises(ConfigError, match="encryption certificate"):
         load_registry(_participants(pki, none, "no-cert.toml"))
+
+
+# --- [store] --------------------------------------------------------------------------
+
+
+def test_the_store_is_sqlite_unless_configured(pki: DevPki) -> None:
+    config = load_gateway_config(pki.gateway_config)
+    assert config.store.backend == "sqlite"
+    assert config.store.dsn is None
+
+
+def test_a_postgresql_store_loads_with_its_settings(pki: DevPki) -> None:
+    path = _spec(
+        pki,
+        "store-pg.toml",
+        extra_toml='[store]\nbackend = "postgresql"\n'
+        'dsn = "postgresql://gateway@db.internal:5432/meerzorg"\nschema = "meerzorg"\n'
+        "pool_size = 4\nconnect_timeout_seconds = 2\ncommand_timeout_seconds = 3.5\n",
+    )
+    store = load_gateway_config(path).store
+    assert (store.backend, store.dsn, store.schema) == (
+        "postgresql",
+        "postgresql://gateway@db.internal:5432/meerzorg",
+        "meerzorg",
+    )
+    assert (store.pool_size, store.connect_timeout_seconds, store.command_timeout_seconds) == (
+        4,
+        2.0,
+        3.5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("store", "message"),
+    [
+        ('backend = "mysql"', "backend must be one of"),
+        ('backend = "postgresql"', "dsn (postgresql://host:port/database) is required"),
+        ('backend = "postgresql"\ndsn = "mysql://db/x"', "dsn (postgresql://"),
+        (
+            'backend = "postgresql"\ndsn = "postgresql://gateway:geheim@db/meerzorg"',
+            "must not hold a password",
+        ),
+        (
+            'backend = "postgresql"\ndsn = "postgresql://gateway@db/meerzorg?password=geheim"',
+            "must not hold a password",
+        ),
+        ('dsn = "postgresql://gateway@db/meerzorg"', 'dsn is for backend = "postgresql" only'),
+        (
+            'backend = "postgresql"\ndsn = "postgresql://db/m"\nschema = "x; DROP"',
+            "schema must be a lower-case SQL identifier",
+        ),
+        ('backend = "postgresql"\ndsn = "postgresql://db/m"\npool_size = 0', "pool_size"),
+        ("poolsize = 3", "unknown key(s) in [store]: poolsize"),
+    ],
+)
+def test_store_settings_are_checked(pki: DevPki, store: str, message: str) -> None:
+    path = _spec(pki, "store-bad.toml", extra_toml=f"[store]\n{store}\n")
+    with pytest.raises(ConfigError) as error:
+        load_gateway_config(path)
+    assert message in str(error.value)
+    assert "geheim" not in str(error.value)

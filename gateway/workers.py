@@ -1,0 +1,229 @@
+"""``serve --workers N``: one supervisor, N gateway processes sharing the API port.
+
+Each worker is a complete ``serve`` process (its own event loop, store
+connections, metrics registry and operations listener on ``ops_port + i``)
+that binds the API port with ``SO_REUSEPORT``, so the kernel spreads new
+connections over the workers. Nothing is shared in memory: duplicate
+detection, inbox listing, leases and acknowledgements are decided by the
+store, which is what lets several machines share one PostgreSQL as well.
+
+The supervisor opens no store and holds no key. It starts the workers,
+restarts one that dies (with backoff), forwards SIGHUP, and on SIGTERM or
+SIGINT tells every worker to stop gracefully and waits for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import structlog
+
+from gateway.config import GatewayConfig
+
+log = structlog.get_logger("gateway.workers")
+
+STOP_GRACE_SECONDS = 45.0  # a worker still running this long after SIGTERM is killed
+STARTUP_TIMEOUT_SECONDS = 60.0
+RESTART_BACKOFF = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
+STABLE_AFTER_SECONDS = 60.0  # a worker that ran this long restarts without delay next time
+
+
+@dataclass
+class Worker:
+    index: int
+    ops_port: int
+    port_file: Path
+    process: asyncio.subprocess.Process | None = None
+    started_at: float = 0.0
+    crashes: int = 0
+    bound_ops_port: int = 0
+
+
+def restart_delay(crashes: int) -> float:
+    """No wait after a worker that ran a while; then RESTART_BACKOFF, step by step."""
+    return RESTART_BACKOFF[min(crashes, len(RESTART_BACKOFF)) - 1] if crashes else 0.0
+
+
+def reserve_port(host: str, port: int) -> tuple[int, socket.socket | None]:
+    """The API port all workers share; for port 0 a free one, held until they are up."""
+    if port != 0:
+        return port, None
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, 0))  # bound, never listening: it receives no connections
+    return int(sock.getsockname()[1]), sock
+
+
+class Supervisor:
+    """Runs and watches the worker processes of one ``serve --workers N``."""
+
+    def __init__(self, config: GatewayConfig, workers: int, run_dir: Path) -> None:
+        if workers < 1:
+            raise ValueError("at least one worker")
+        self.config = config
+        self.run_dir = run_dir
+        self.api_port = config.port
+        self.stopping = False
+        self.workers = [
+            Worker(
+                index=i,
+                ops_port=config.ops_port + i if config.ops_port else 0,
+                port_file=run_dir / f"worker-{i}.ports",
+            )
+            for i in range(workers)
+        ]
+
+    def _command(self, worker: Worker) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gateway",
+            "serve",
+            "--config",
+            str(self.config.source),
+            "--data-dir",
+            str(self.config.data_dir),
+            "--port",
+            str(self.api_port),
+            "--ops-port",
+            str(worker.ops_port),
+            "--port-file",
+            str(worker.port_file),
+            "--worker-index",
+            str(worker.index),
+            "--parent-pid",
+            str(os.getpid()),
+        ]
+
+    async def _spawn(self, worker: Worker) -> None:
+        worker.port_file.unlink(missing_ok=True)
+        worker.process = await asyncio.create_subprocess_exec(*self._command(worker))
+        worker.started_at = time.monotonic()
+        log.info("worker_started", worker=worker.index, pid=worker.process.pid)
+
+    async def _wait_ready(self, worker: Worker) -> None:
+        """Until the worker announced its ports; RuntimeError if it exited first."""
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        assert worker.process is not None
+        while True:
+            text = worker.port_file.read_text() if worker.port_file.exists() else ""
+            if text.endswith("\n"):
+                worker.bound_ops_port = int(text.split()[1])
+                # A restarted worker keeps its operations port (scrape targets stay valid).
+                worker.ops_port = worker.ops_port or worker.bound_ops_port
+                return
+            if worker.process.returncode is not None:
+                raise RuntimeError(
+                    f"worker {worker.index} exited with {worker.process.returncode} at start"
+                )
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"worker {worker.index} did not start in time")
+            await asyncio.sleep(0.05)
+
+    async def start(self) -> None:
+        """Start every worker and wait until each listens; stop them all if one cannot."""
+        self.api_port, holder = reserve_port(self.config.host, self.config.port)
+        try:
+            for worker in self.workers:
+                await self._spawn(worker)
+            for worker in self.workers:
+                await self._wait_ready(worker)
+        except BaseException:
+            await self.stop()
+            raise
+        finally:
+            if holder is not None:
+                holder.close()
+
+    def signal_all(self, signum: int) -> None:
+        for worker in self.workers:
+            process = worker.process
+            if process is not None and process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signum)
+
+    async def stop(self) -> None:
+        """SIGTERM every worker (each finishes its in-flight requests), then wait."""
+        self.stopping = True
+        self.signal_all(signal.SIGTERM)
+        waits = [w.process.wait() for w in self.workers if w.process is not None]
+        try:
+            await asyncio.wait_for(asyncio.gather(*waits), STOP_GRACE_SECONDS)
+        except TimeoutError:
+            log.error("workers_killed", reason="still running after the stop grace period")
+            self.signal_all(signal.SIGKILL)
+            await asyncio.gather(*(w.process.wait() for w in self.workers if w.process))
+
+    async def watch(self, worker: Worker) -> None:
+        """Restart the worker whenever it dies, until the supervisor stops."""
+        while not self.stopping:
+            assert worker.process is not None
+            code = await worker.process.wait()
+            if self.stopping:
+                return
+            ran = time.monotonic() - worker.started_at
+            worker.crashes = 0 if ran > STABLE_AFTER_SECONDS else worker.crashes + 1
+            delay = restart_delay(worker.crashes)
+            log.error("worker_exited", worker=worker.index, code=code, retry_in_s=delay)
+            await asyncio.sleep(delay)
+            if self.stopping:
+                return
+            await self._spawn(worker)
+            try:
+                await self._wait_ready(worker)
+            except RuntimeError as exc:
+                log.error("worker_start_failed", worker=worker.index, error=str(exc))
+
+    def ports_line(self) -> str:
+        return " ".join([str(self.api_port), *(str(w.bound_ops_port) for w in self.workers)])
+
+
+async def supervise(config: GatewayConfig, workers: int, *, port_file: Path | None = None) -> None:
+    """Run ``workers`` gateway processes until SIGTERM or SIGINT."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    with tempfile.TemporaryDirectory(prefix="meerzorg-workers-") as tmp:
+        supervisor = Supervisor(config, workers, Path(tmp))
+        loop.add_signal_handler(signal.SIGHUP, supervisor.signal_all, signal.SIGHUP)
+        await supervisor.start()
+        watchers = [asyncio.create_task(supervisor.watch(w)) for w in supervisor.workers]
+        log.info(
+            "workers_ready",
+            api_port=supervisor.api_port,
+            ops_ports=[w.bound_ops_port for w in supervisor.workers],
+            pid=os.getpid(),
+        )
+        if port_file is not None:
+            # "API-port ops-port-of-worker-0 ops-port-of-worker-1 ..."
+            await asyncio.to_thread(port_file.write_text, supervisor.ports_line() + "\n")
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            await supervisor.stop()
+            for task in watchers:
+                task.cancel()
+            await asyncio.gather(*watchers, return_exceptions=True)
+
+
+async def watch_parent(parent_pid: int, stop: asyncio.Event, interval: float = 1.0) -> None:
+    """In a worker: stop gracefully when the supervisor is gone (even after SIGKILL)."""
+    while not stop.is_set():
+        if os.getppid() != parent_pid:
+            log.error("supervisor_gone", pid=parent_pid)
+            stop.set()
+            return
+        await asyncio.sleep(interval)

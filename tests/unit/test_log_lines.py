@@ -1,0 +1,44 @@
+"""Log lines stay whole when several processes share stderr (serve --workers, containers).
+
+Each line must reach the file in one write(): with PYTHONUNBUFFERED=1 (set in
+docker/Dockerfile, and common in containers) a line written as text and newline
+in two writes lets another process's line land in between.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LINES = 3000
+
+WRITER = f"""
+import structlog
+from gateway.logging import configure_logging
+configure_logging()
+log = structlog.get_logger("test")
+for i in range({LINES}):
+    log.info("request", method="POST", status=202, duration_ms=float(i))
+"""
+
+
+def test_two_processes_logging_to_one_stderr_never_split_a_line(tmp_path: Path) -> None:
+    out = tmp_path / "shared.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)}
+    with out.open("wb") as shared:
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER], stderr=shared, env=env, cwd=REPO
+            )
+            for _ in range(2)
+        ]
+        for writer in writers:
+            assert writer.wait(timeout=120) == 0
+    lines = out.read_text().splitlines()
+    entries = [json.loads(line) for line in lines]  # each line one whole JSON object
+    assert len(entries) == 2 * LINES
+    assert {e["event"] for e in entries} == {"request"}

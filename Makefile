@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CERTS  ?= certs
 
-.PHONY: run test install install-test system-deps lint typecheck unit functional bench clean
+.PHONY: run test install install-test system-deps postgres lint typecheck unit functional bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ $(CERTS)/gateway.toml: | $(VENV)/.installed
 
 # Start the gateway on the embedded SQLite store with the demo configuration.
 run: $(VENV)/.installed $(CERTS)/gateway.toml
+	$(BIN)/meerzorg-gateway migrate --config $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway serve --config $(CERTS)/gateway.toml
 
 lint: install-test
@@ -47,7 +48,16 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-test: install-test system-deps
+# The PostgreSQL tests need the local server (127.0.0.1:5432, database `test`); start it
+# when it is installed but stopped. With CI=true the tests fail rather than skip without it.
+postgres:
+	@if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  echo "starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -n 1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+
+test: install-test system-deps postgres
 	$(BIN)/ruff check gateway adapters tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -55,7 +65,7 @@ test: install-test system-deps
 unit: install-test
 	$(BIN)/python -m pytest tests/unit
 
-functional: install-test system-deps
+functional: install-test system-deps postgres
 	$(BIN)/python -m pytest tests/functional
 
 # Benchmarks (bench/README.md): prints figures, writes bench/results/latest.{json,md};

@@ -35,6 +35,17 @@ HOST = "127.0.0.1"  # the only address any benchmark talks to
 KIB = 1024
 MIB = 1024 * 1024
 
+# The per-participant limits of gateway/web/limits.py (defaults: 50 submissions/s, burst
+# 100, 32 requests in flight) would turn the one benchmark client's load into 429s: the
+# benchmark measures the gateway's capacity, so it lifts them (the connection bound and
+# the timeouts stay at their defaults).
+BENCH_LIMITS = """[limits]                    # bench: per-participant limits out of the way
+submissions_per_second = 1000000
+submissions_burst = 1000000
+requests_per_second = 1000000
+requests_burst = 1000000
+concurrent_requests = 100000
+"""
 # The three payload sizes of issue 6 (the unsigned payload document, Berichtkop included).
 SIZES = {"5KiB": 5 * KIB, "100KiB": 100 * KIB, "5MiB": 5 * MIB}
 
@@ -62,9 +73,16 @@ class BenchPki:
         return load_certificate(self.root / "gateway" / "enc.crt")
 
     def write_config(self, data_dir: Path, name: str = "bench.toml") -> Path:
-        """A gateway.toml on free ports (0) with its own data directory."""
+        """A gateway.toml on free ports (0) with its own data directory and the
+        per-participant limits lifted (``BENCH_LIMITS``)."""
         path = self.root / name
-        spec = replace(GatewayConfigSpec(), port=0, ops_port=0, data_dir=str(data_dir))
+        spec = replace(
+            GatewayConfigSpec(),
+            port=0,
+            ops_port=0,
+            data_dir=str(data_dir),
+            extra_toml=BENCH_LIMITS,
+        )
         path.write_text(render_gateway_toml(spec), encoding="utf-8")
         return path
 

@@ -7,14 +7,24 @@ same envelopes to the bare echo server (the ceiling), then an open loop at half
 the best gateway throughput (latency counted from each request's scheduled
 send time, so a stalled server cannot hide its queue), then the poll side as a
 zorgkantoor: list, download, acknowledge.
+
+The spec says which parts to run: without ``echo_url``, ``half_load_seconds`` and
+``poll`` only the closed loop against the gateway (the ``serve --workers 2`` run).
+The gateway's CPU is the sum over ``gateway_pids`` (with ``--workers``: the
+supervisor and every worker); the generator's own CPU is measured as well, since
+on a small machine it competes with the gateway for the same cores. With
+``envelopes_file`` the pre-built envelopes are written there by the first run and
+read back by the next, so every gateway gets the very same envelopes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import statistics
+import struct
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -38,6 +48,58 @@ def cpu_seconds(pid: int | None) -> float:
         return 0.0
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def machine_cpu_seconds() -> float:
+    """Busy CPU seconds of the whole machine, all cores (/proc/stat ``cpu`` line: every
+    field but idle and iowait; guest time is already in user)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def cpu_seconds_of(pids: list[int]) -> float | None:
+    """The sum over several processes; None when one is gone (a worker restarted)."""
+    try:
+        return sum(cpu_seconds(pid) for pid in pids)
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def gateway_pids(spec: dict[str, Any]) -> list[int]:
+    if spec.get("gateway_pids"):
+        return [int(pid) for pid in spec["gateway_pids"]]
+    return [int(spec["gateway_pid"])] if spec.get("gateway_pid") else []
+
+
+def save_envelopes(path: Path, bodies: list[bytes]) -> None:
+    with path.open("wb") as fh:
+        for body in bodies:
+            fh.write(struct.pack(">I", len(body)))
+            fh.write(body)
+
+
+def load_envelopes(path: Path) -> list[bytes]:
+    data = path.read_bytes()
+    bodies, at = [], 0
+    while at < len(data):
+        (size,) = struct.unpack_from(">I", data, at)
+        bodies.append(data[at + 4 : at + 4 + size])
+        at += 4 + size
+    return bodies
+
+
+def prebuilt(spec: dict[str, Any], count: int) -> list[bytes]:
+    """``build``, or the envelopes of an earlier run from ``spec["envelopes_file"]``."""
+    name = spec.get("envelopes_file")
+    if name and Path(name).exists():
+        bodies = load_envelopes(Path(name))
+        if len(bodies) == count:
+            return bodies
+    bodies = build(spec, count)
+    if name:
+        save_envelopes(Path(name), bodies)
+    return bodies
 
 
 def build(spec: dict[str, Any], count: int) -> list[bytes]:
@@ -92,7 +154,7 @@ async def closed_loop(
     *,
     expect: int,
     seconds: float | None = None,
-    pid: int | None = None,
+    pids: list[int] | None = None,
 ) -> dict[str, Any]:
     """``concurrency`` senders, each posting the next body as soon as the last is answered."""
     await warm(http, url, concurrency)
@@ -116,13 +178,39 @@ async def closed_loop(
             latencies.append(time.perf_counter() - t)
             counts["ok" if good else "errors"] += 1
 
-    cpu = cpu_seconds(pid)
+    cpu = cpu_seconds_of(pids) if pids else None
+    each = [cpu_seconds_of([pid]) for pid in pids or []]
+    own_cpu = time.process_time()  # this process, all threads
+    busy = machine_cpu_seconds()
     await asyncio.gather(*(sender() for _ in range(concurrency)))
     wall = time.perf_counter() - started
+    own_cpu = time.process_time() - own_cpu
+    busy = machine_cpu_seconds() - busy
     result = summary(latencies, counts["ok"], counts["errors"], wall)
     result["concurrency"] = concurrency
-    if pid is not None:
-        result["server_cpu_ms_per_msg"] = (cpu_seconds(pid) - cpu) * 1000 / max(1, counts["ok"])
+    done = max(1, counts["ok"] + counts["errors"])
+    result["client_cpu_ms_per_req"] = own_cpu * 1000 / done
+    result["client_cpu_cores"] = own_cpu / wall if wall > 0 else 0.0
+    result["machine_cpu_cores"] = busy / wall if wall > 0 else 0.0
+    if pids:
+        after = cpu_seconds_of(pids)
+        server = None if cpu is None or after is None else after - cpu
+        result["server_pids"] = len(pids)
+        result["server_cpu_ms_per_msg"] = (
+            server * 1000 / max(1, counts["ok"]) if server is not None else float("nan")
+        )
+        result["server_cpu_cores"] = (
+            server / wall if server is not None and wall > 0 else float("nan")
+        )
+        # Whatever else ran meanwhile (0 on a quiet machine, up to rounding): a busy
+        # neighbour makes every figure of this level too low.
+        rest = result["machine_cpu_cores"] - result["server_cpu_cores"] - own_cpu / wall
+        result["other_cpu_cores"] = rest if math.isnan(rest) else max(0.0, rest)
+        if len(pids) > 1:  # supervisor first, then each worker: how the kernel spread the load
+            result["server_cpu_cores_each"] = [
+                (after - before) / wall if before is not None and after is not None else None
+                for before, after in zip(each, (cpu_seconds_of([pid]) for pid in pids), strict=True)
+            ]
     return result
 
 
@@ -224,8 +312,8 @@ async def poll_side(spec: dict[str, Any]) -> dict[str, Any]:
 
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
     levels: list[tuple[int, int]] = [tuple(level) for level in spec["levels"]]  # type: ignore[misc]
-    pid = spec.get("gateway_pid")
-    batches = build(spec, sum(n for _, n in levels))
+    pids = gateway_pids(spec)
+    batches = prebuilt(spec, sum(n for _, n in levels))
     result: dict[str, Any] = {"gateway": [], "echo": []}
     offset = 0
     for concurrency, n in levels:
@@ -234,7 +322,7 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         async with session(spec, PROVIDER, concurrency) as http:
             result["gateway"].append(
                 await closed_loop(
-                    http, spec["gateway_url"], bodies, concurrency, expect=202, pid=pid
+                    http, spec["gateway_url"], bodies, concurrency, expect=202, pids=pids
                 )
             )
     if spec.get("echo_url"):

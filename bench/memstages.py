@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from bench.fixtures import PROVIDER, BenchPki, make_envelopes
-from bench.pipeline import _open, close_context
+from bench.pipeline import _open
+from gateway.allocator import pin_mmap_threshold
 from gateway.ports import Caller, StageFanout
 from gateway.services.receive import receive_message
 
@@ -56,11 +57,12 @@ async def run(pki: BenchPki, body: bytes, data_dir: Path) -> dict[str, object]:
             "stages": marks.rows,
         }
     finally:
-        await close_context(ctx)
+        await ctx.close()
 
 
 if __name__ == "__main__":
     root, bits, envelope_file, data = sys.argv[1:5]
+    pin_mmap_threshold()  # as `serve` does: the stages as the served gateway has them
     result = asyncio.run(
         run(BenchPki(Path(root), int(bits)), Path(envelope_file).read_bytes(), Path(data))
     )

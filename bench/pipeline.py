@@ -50,19 +50,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank]
 
 
-async def close_context(ctx: GatewayContext) -> None:
-    """Close what build_context opened, as RunningGateway.stop does (store, then audit)."""
-    await ctx.store.close()
-    audit = getattr(ctx, "audit", None)  # the audit trail, where the wiring has one
-    if audit is not None:
-        await audit.close()
-
-
 async def _open(pki: BenchPki, data_dir: Path) -> GatewayContext:
     # In-process runs: the gateway's info lines (audit checkpoints, ...) would mix with ours.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     config = load_gateway_config(pki.write_config(data_dir, name="bench-pipeline.toml"))
-    return await build_context(config)
+    return await build_context(config, migrate=True)
 
 
 async def _run(
@@ -102,7 +94,7 @@ async def _run(
             }
         return results
     finally:
-        await close_context(ctx)
+        await ctx.close()
 
 
 def measure(
@@ -130,7 +122,7 @@ async def _loop(pki: BenchPki, data_dir: Path, bodies: list[bytes]) -> None:
         for body in bodies[3:]:
             await receive_message(ctx, caller, client, body)
     finally:
-        await close_context(ctx)
+        await ctx.close()
 
 
 def main() -> None:

@@ -29,7 +29,6 @@ GENERIC = (
     "gateway/cli.py",
     "gateway/__main__.py",
     "contextlib.py",
-    "aiosqlite/core.py:_conn",
 )
 
 

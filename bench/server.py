@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,11 +16,16 @@ from bench.fixtures import HOST, REPO
 
 @dataclass
 class Served:
-    """A server process and the port it listens on (always 127.0.0.1)."""
+    """A server process and the port it listens on (always 127.0.0.1).
+
+    With ``serve --workers N`` (N > 1) ``process`` is the supervisor; the workers are
+    its children, named in the log (``worker_started`` lines): see ``pids``.
+    """
 
     process: subprocess.Popen[bytes]
     port: int
     log: Path
+    workers: int = 1
 
     @property
     def url(self) -> str:
@@ -29,24 +35,66 @@ class Served:
     def pid(self) -> int:
         return self.process.pid
 
+    def pids(self) -> list[int]:
+        """Every process of this server: the one started, plus each worker's latest pid
+        (a restarted worker logs a new ``worker_started``) when there is a supervisor."""
+        if self.workers <= 1:
+            return [self.pid]
+        latest: dict[int, int] = {}
+        for line in self.log.read_text(errors="replace").splitlines():
+            if '"worker_started"' not in line:
+                continue
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if event.get("event") == "worker_started":
+                latest[int(event["worker"])] = int(event["pid"])
+        if len(latest) != self.workers:
+            raise RuntimeError(f"{self.log}: {len(latest)} of {self.workers} workers logged")
+        return [self.pid, *(latest[i] for i in sorted(latest))]
+
     def status_kib(self, field: str) -> int:
-        """A /proc/PID/status field in KiB (VmRSS, VmHWM)."""
+        """A /proc/PID/status field in KiB (VmRSS, VmHWM) of the process started (with
+        ``--workers`` the supervisor only: memory is measured with 1 process)."""
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
                 return int(line.split()[1])
         raise KeyError(field)
 
     def stop(self) -> None:
+        try:
+            workers = self.pids()[1:]
+        except (OSError, RuntimeError):
+            workers = []
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM)  # a supervisor stops its workers
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        # Workers left behind (supervisor killed): they stop themselves when they see
+        # their parent gone; wait for that, then make sure.
+        deadline = time.monotonic() + 10
+        for pid in workers:
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
-def _start(command: list[str], port_file: Path, log: Path, cwd: Path) -> Served:
+def _alive(pid: int) -> bool:
+    """A gateway worker process that still runs (not a zombie, not a reused pid)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, IndexError):
+        return False
+    return state != "Z" and b"--worker-index" in command
+
+
+def _start(command: list[str], port_file: Path, log: Path, cwd: Path, workers: int = 1) -> Served:
     port_file.unlink(missing_ok=True)
     with log.open("wb") as log_fh:
         process = subprocess.Popen(command, cwd=cwd, stdout=log_fh, stderr=subprocess.STDOUT)
@@ -58,7 +106,8 @@ def _start(command: list[str], port_file: Path, log: Path, cwd: Path) -> Served:
             process.kill()
             raise RuntimeError(f"{command[-10:]} did not start")
         time.sleep(0.05)
-    return Served(process, int(port_file.read_text().split()[0]), log)
+    # "API_PORT OPS_PORT" (with --workers N: "API_PORT OPS_PORT_0 ... OPS_PORT_N-1")
+    return Served(process, int(port_file.read_text().split()[0]), log, workers)
 
 
 # An experiment, not a setting of the gateway: run ``serve`` with asyncio's per-connection
@@ -71,13 +120,15 @@ _WITH_BUFFER = (
 )
 
 
-def start_gateway(config: Path, data_dir: Path, work: Path, name: str) -> Served:
-    """The real CLI, as an operator runs it (JSON request logs go to a file)."""
+def start_gateway(config: Path, data_dir: Path, work: Path, name: str, workers: int = 1) -> Served:
+    """The real CLI, as an operator runs it (JSON request logs go to a file); with
+    ``workers`` > 1, ``serve --workers N`` (a supervisor and N worker processes)."""
     entry = ["-c", _WITH_BUFFER] if os.environ.get(SSL_BUFFER_ENV) else ["-m", "gateway"]
     command = [
         sys.executable,
         *entry,
         "serve",
+        "--migrate",
         "--config",
         str(config),
         "--port",
@@ -88,8 +139,9 @@ def start_gateway(config: Path, data_dir: Path, work: Path, name: str) -> Served
         str(data_dir),
         "--port-file",
         str(work / f"{name}.port"),
+        *(["--workers", str(workers)] if workers > 1 else []),
     ]
-    return _start(command, work / f"{name}.port", work / f"{name}.log", work)
+    return _start(command, work / f"{name}.port", work / f"{name}.log", work, workers)
 
 
 def start_echo(pki_root: Path, work: Path) -> Served:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 CLI = [sys.executable, "-m", "gateway"]
-READY_TIMEOUT = 60.0
+READY_TIMEOUT = 120.0  # a hang guard: start-up takes 1-3 s on a quiet machine
 
 
 def free_port() -> int:

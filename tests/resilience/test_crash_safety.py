@@ -23,6 +23,7 @@ from gateway.devpki import DevPki
 from tests.conftest import REPO
 from tests.postgres import PostgresSchema
 from tests.resilience.harness import (
+    LoadReport,
     Submission,
     build_submissions,
     migrate,
@@ -32,7 +33,8 @@ from tests.resilience.harness import (
 )
 from tests.serving import CLI, GatewayProcess
 
-pytestmark = pytest.mark.timeout(300)
+# A hang guard only: the load fails by itself after a minute without progress.
+pytestmark = pytest.mark.timeout(600)
 
 VALID, INVALID = 200, 40
 KILLS = 4
@@ -46,6 +48,7 @@ def seed() -> int:
 async def kill_at_random(
     processes: list[GatewayProcess],
     submissions: list[Submission],
+    load: asyncio.Task[LoadReport],
     rng: random.Random,
     kills: int,
 ) -> list[str]:
@@ -55,6 +58,7 @@ async def kill_at_random(
     the answers, so always while the load runs) so that each one hits requests
     in flight: mid-decrypt, mid-commit, mid-receipt. A killed process comes back
     in the background; meanwhile the load goes on against the others (or waits).
+    Waiting ends when the load does, so a load that failed fails here at once.
     """
     done: list[str] = []
     restarting: set[str] = set()
@@ -68,13 +72,19 @@ async def kill_at_random(
 
     marks = sorted(rng.uniform(0.1, 0.8) for _ in range(kills))
     for mark in marks:
-        while sum(s.status is not None for s in submissions) < mark * len(submissions):  # noqa: ASYNC110
+        while sum(s.status is not None for s in submissions) < mark * len(submissions):
+            if load.done():
+                break
             await asyncio.sleep(0.005)
         await asyncio.sleep(rng.uniform(0, 0.05))
-        while not (up := [p for p in processes if p.name not in restarting]):  # noqa: ASYNC110
+        while not (up := [p for p in processes if p.name not in restarting]):
+            if load.done():
+                break
             await asyncio.sleep(0.01)
+        if load.done():
+            load.result()  # the load's own failure, if it failed
+            pytest.fail("the load ended before this kill: the test proves nothing")
         victim = rng.choice(up)
-        assert any(s.status is None for s in submissions), "the load ended before this kill"
         await asyncio.to_thread(victim.kill)
         done.append(victim.name)
         restarting.add(victim.name)
@@ -93,7 +103,7 @@ async def run_with_kills(
     submissions = build_submissions(pki, VALID, INVALID)
     urls = [p.url for p in processes]
     load = asyncio.create_task(submit_all(pki, urls, submissions, concurrency=12))
-    killed = await kill_at_random(processes, submissions, rng, KILLS)
+    killed = await kill_at_random(processes, submissions, load, rng, KILLS)
     report = await load
     assert len(killed) == KILLS
     assert report.no_answer > 0, "no kill hit a request in flight: the test proves nothing"

@@ -27,7 +27,8 @@ from tests.resilience.harness import (
 from tests.resilience.pgserver import PrivatePostgres
 from tests.serving import GatewayProcess
 
-pytestmark = pytest.mark.timeout(300)
+# A hang guard only: the load fails by itself after a minute without progress.
+pytestmark = pytest.mark.timeout(600)
 
 OUTAGE_SECONDS = 3.0
 RECOVERY_BOUND = 5.0  # "within a few seconds" of PostgreSQL accepting connections again
@@ -74,9 +75,7 @@ async def test_postgres_outage_gives_503_then_recovers_and_loses_nothing(
         readiness: list[tuple[float, int]] = []
         stop_watch = asyncio.Event()
         watcher = asyncio.create_task(watch_readiness(gw.ops_ports[0], readiness, stop_watch))
-        load = asyncio.create_task(
-            submit_all(fresh_pki, [gw.url], submissions, concurrency=8, give_up_after=120)
-        )
+        load = asyncio.create_task(submit_all(fresh_pki, [gw.url], submissions, concurrency=8))
         while sum(s.status is not None for s in submissions) < 30:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         await asyncio.to_thread(private_pg.stop, mode)
@@ -108,9 +107,7 @@ async def test_postgres_outage_gives_503_then_recovers_and_loses_nothing(
         # the gateway itself failed; it must answer every request.
         assert report.no_answer == 0
 
-        not_ready = [
-            at for at, status in readiness if status == 503 and down_at < at < starting_at
-        ]
+        not_ready = [at for at, status in readiness if status == 503 and down_at < at < starting_at]
         assert not_ready, "readiness never turned false during the outage"
         assert not_ready[0] - down_at < RECOVERY_BOUND
         accepted_again = sorted(

@@ -30,8 +30,6 @@ from tests.resilience.harness import (
 )
 from tests.serving import GatewayProcess
 
-pytestmark = pytest.mark.timeout(180)
-
 
 def accepted_count(metrics_text: str) -> float:
     total = 0.0

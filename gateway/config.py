@@ -7,6 +7,7 @@ check off.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,13 @@ def _positive_int(table: dict[str, Any], key: str, default: int, where: str) -> 
     return value
 
 
+def _int_in(table: dict[str, Any], key: str, default: int, where: str, low: int, high: int) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(f"{where} {key} must be a whole number from {low} to {high}")
+    return value
+
+
 def _audit_config(base: Path, table: dict[str, Any], where: str) -> AuditConfig:
     if not isinstance(table.get("secret_file"), str) or not table["secret_file"]:
         # NEN 7513 cannot be switched off: no pseudonym key means no start.
@@ -236,6 +244,9 @@ def _limits_config(table: dict[str, Any], where: str) -> LimitsConfig:
     return LimitsConfig(**number, **integer)  # type: ignore[arg-type]
 
 
+_SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
 def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
     backend = table.get("backend", "sqlite")
     if backend not in STORE_BACKENDS:
@@ -245,14 +256,16 @@ def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
         if not isinstance(dsn, str) or not dsn.startswith(("postgresql://", "postgres://")):
             raise ConfigError(f"{where} dsn (postgresql://host:port/database) is required")
         if _dsn_has_password(dsn):
-            raise ConfigError(
-                f"{where} dsn must not hold a password; use PGPASSWORD or ~/.pgpass"
-            )
+            raise ConfigError(f"{where} dsn must not hold a password; use PGPASSWORD or ~/.pgpass")
     elif dsn is not None:
-        raise ConfigError(f"{where} dsn is for backend = \"postgresql\" only")
+        raise ConfigError(f'{where} dsn is for backend = "postgresql" only')
     schema = table.get("schema", "public")
-    if not isinstance(schema, str) or not schema.isidentifier() or schema != schema.lower():
-        raise ConfigError(f"{where} schema must be a lower-case SQL identifier")
+    if not isinstance(schema, str) or not _SCHEMA_RE.fullmatch(schema):
+        # PostgreSQL silently truncates names over 63 bytes; ASCII keeps bytes = characters.
+        raise ConfigError(
+            f"{where} schema must be a lower-case SQL identifier of at most 63 characters "
+            "(a-z, 0-9, _)"
+        )
     return StoreConfig(
         backend=backend,
         dsn=dsn,
@@ -323,11 +336,13 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     return GatewayConfig(
         source=path,
         host=server.get("host", "127.0.0.1"),
-        port=int(server.get("port", 8443)),
+        port=_int_in(server, "port", 8443, f"{path}: [server]", 0, 65535),
         ops_host=server.get("ops_host", "127.0.0.1"),
-        ops_port=int(server.get("ops_port", 8080)),
+        ops_port=_int_in(server, "ops_port", 8080, f"{path}: [server]", 0, 65535),
         data_dir=(base / server.get("data_dir", "data")).resolve(),
-        max_body_bytes=int(server.get("max_body_bytes", 20 * 1024 * 1024)),
+        max_body_bytes=_positive_int(
+            server, "max_body_bytes", 20 * 1024 * 1024, f"{path}: [server]"
+        ),
         tls=_key_files(base, tls, f"{path} [tls]"),
         trust_anchors=tuple(base / p for p in trust["anchors"]),
         crls=tuple(base / p for p in trust["crls"]),
@@ -337,9 +352,15 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         signing_key=signing_keys[-1],
         signing_keys=signing_keys,
         participants_file=base / participants.get("file", "participants.toml"),
-        registry_poll_seconds=float(participants.get("poll_seconds", 5.0)),
-        max_age_seconds=int(policy.get("aanmaaktijdstip_max_age_seconds", 86400)),
-        max_future_seconds=int(policy.get("aanmaaktijdstip_max_future_seconds", 300)),
+        registry_poll_seconds=_positive_number(
+            participants, "poll_seconds", 5.0, f"{path}: [participants]"
+        ),
+        max_age_seconds=_int_in(
+            policy, "aanmaaktijdstip_max_age_seconds", 86400, f"{path}: [policy]", 0, 366 * 86400
+        ),
+        max_future_seconds=_int_in(
+            policy, "aanmaaktijdstip_max_future_seconds", 300, f"{path}: [policy]", 0, 86400
+        ),
         delivery_key_transport=key_transport,
         delivery_content_encryption=content,
         log_level=str(logging.get("level", "info")).lower(),
@@ -380,7 +401,7 @@ def load_registry(path: Path) -> Registry:
         if set(entry) - _PROVIDER_KEYS or "agb" not in entry:
             raise ConfigError(f"{where}: needs 'agb'; allowed keys: {sorted(_PROVIDER_KEYS)}")
         agb = str(entry["agb"])
-        if len(agb) != 8 or not agb.isdigit():
+        if len(agb) != 8 or not agb.isascii() or not agb.isdigit():
             raise ConfigError(f"{where}: agb must be 8 digits")
         participants.append(
             Participant(
@@ -399,7 +420,7 @@ def load_registry(path: Path) -> Registry:
                 f"allowed keys: {sorted(_ZK_KEYS)}"
             )
         codes = tuple(str(c) for c in entry["codes"])
-        if not codes or any(len(c) != 4 or not c.isdigit() for c in codes):
+        if not codes or any(len(c) != 4 or not c.isascii() or not c.isdigit() for c in codes):
             raise ConfigError(f"{where}: codes must be 4-digit zorgkantoor codes")
         inactive = entry.get("inactive_codes", [])
         # A typo here would silently keep a code routed: it must list some of the codes.

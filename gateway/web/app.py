@@ -206,13 +206,21 @@ def _traceer_id(request: web.Request, name: str = "traceerId") -> str:
     return value.lower()
 
 
+# ASCII digits only: str.isdigit() admits "²", which int() refuses (a 500, not a 400).
+_COUNT_RE = re.compile(r"[0-9]{1,6}")
+
+
+def _bad_query(message: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(
+        text=json.dumps({"status": 400, "omschrijving": message}),
+        content_type="application/json",
+    )
+
+
 def _limit(request: web.Request) -> int:
     raw = request.query.get("limit", str(delivery.MAX_LIST))
-    if not raw.isdigit() or int(raw) < 1:
-        raise web.HTTPBadRequest(
-            text='{"status": 400, "omschrijving": "limit moet een positief geheel getal zijn."}',
-            content_type="application/json",
-        )
+    if not _COUNT_RE.fullmatch(raw) or int(raw) < 1:
+        raise _bad_query("limit moet een positief geheel getal zijn.")
     return min(int(raw), delivery.MAX_LIST)
 
 
@@ -221,16 +229,10 @@ def _lease(request: web.Request) -> timedelta | None:
     raw = request.query.get("lease")
     if raw is None:
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= delivery.MAX_LEASE_SECONDS:
-        raise web.HTTPBadRequest(
-            text=json.dumps(
-                {
-                    "status": 400,
-                    "omschrijving": "lease moet een geheel aantal seconden zijn, "
-                    f"van 1 tot en met {delivery.MAX_LEASE_SECONDS}.",
-                }
-            ),
-            content_type="application/json",
+    if not _COUNT_RE.fullmatch(raw) or not 1 <= int(raw) <= delivery.MAX_LEASE_SECONDS:
+        raise _bad_query(
+            "lease moet een geheel aantal seconden zijn, "
+            f"van 1 tot en met {delivery.MAX_LEASE_SECONDS}."
         )
     return timedelta(seconds=int(raw))
 
@@ -618,10 +620,11 @@ async def admin_message(request: web.Request) -> web.Response:
 async def admin_participants_check(request: web.Request) -> web.Response:
     ctx = request.app[CONTEXT]
     raw = request.query.get("days", "30")
-    if not raw.isdigit():
+    if not _COUNT_RE.fullmatch(raw):
         return plain_error(400, "days moet een geheel getal zijn.")
-    report = participants_check(ctx.snapshot, ctx.clock.now(), days=int(raw))
-    report["gateway"] = certificate_report(ctx, request.app[OPS].tls_certificate(), days=int(raw))
+    days = int(raw)
+    report = participants_check(ctx.snapshot, ctx.clock.now(), days=days)
+    report["gateway"] = certificate_report(ctx, request.app[OPS].tls_certificate(), days=days)
     return _admin_json(report)
 
 

@@ -248,14 +248,17 @@ def test_a_provider_listed_twice_is_refused(pki: DevPki) -> None:
         load_registry(_participants(pki, text, "dup-provider.toml"))
 
 
-@pytest.mark.parametrize("agb", ["1234567", "123456789", "1234567a", "AGB-12345678", ""])
+# "١٢٣٤٥٦٧٨" and "٥٥٠٩" are Arabic-Indic digits: str.isdigit() says yes, an AGB code says no.
+@pytest.mark.parametrize(
+    "agb", ["1234567", "123456789", "1234567a", "AGB-12345678", "", "١٢٣٤٥٦٧٨"]
+)
 def test_a_bad_agb_code_is_refused(pki: DevPki, agb: str) -> None:
     text = render_participants_toml((Zorgaanbieder(agb, "Fout"),), ())
     with pytest.raises(ConfigError, match="8 digits"):
         load_registry(_participants(pki, text, "bad-agb.toml"))
 
 
-@pytest.mark.parametrize("codes", [("550",), ("55090",), ("ZK-5509",), ()])
+@pytest.mark.parametrize("codes", [("550",), ("55090",), ("ZK-5509",), (), ("٥٥٠٩",)])
 def test_a_bad_zorgkantoor_code_is_refused(pki: DevPki, codes: tuple[str, ...]) -> None:
     text = render_participants_toml((), (_holder(codes=codes),))
     with pytest.raises(ConfigError, match="4-digit"):
@@ -370,6 +373,15 @@ def test_a_postgresql_store_loads_with_its_settings(pki: DevPki) -> None:
             'backend = "postgresql"\ndsn = "postgresql://db/m"\nschema = "x; DROP"',
             "schema must be a lower-case SQL identifier",
         ),
+        # PostgreSQL would silently cut a 64-character name to 63.
+        (
+            f'backend = "postgresql"\ndsn = "postgresql://db/m"\nschema = "{"s" * 64}"',
+            "schema must be a lower-case SQL identifier",
+        ),
+        (
+            'backend = "postgresql"\ndsn = "postgresql://db/m"\nschema = "zorgé"',
+            "schema must be a lower-case SQL identifier",
+        ),
         ('backend = "postgresql"\ndsn = "postgresql://db/m"\npool_size = 0', "pool_size"),
         ("poolsize = 3", "unknown key(s) in [store]: poolsize"),
     ],
@@ -380,3 +392,30 @@ def test_store_settings_are_checked(pki: DevPki, store: str, message: str) -> No
         load_gateway_config(path)
     assert message in str(error.value)
     assert "geheim" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "message"),
+    [
+        ("port = ", 'port = "abc"', "port must be a whole number from 0 to 65535"),
+        ("port = ", "port = 70000", "port must be a whole number from 0 to 65535"),
+        ("ops_port = ", "ops_port = -1", "ops_port must be a whole number"),
+        ("max_body_bytes = ", "max_body_bytes = 0", "max_body_bytes must be a positive integer"),
+        # 0 would make the registry watcher spin a core.
+        ("poll_seconds = ", "poll_seconds = 0", "poll_seconds must be a positive number"),
+        (
+            "aanmaaktijdstip_max_age_seconds = ",
+            'aanmaaktijdstip_max_age_seconds = "1d"',
+            "aanmaaktijdstip_max_age_seconds must be a whole number",
+        ),
+    ],
+)
+def test_numbers_in_gateway_toml_are_checked(
+    pki: DevPki, line: str, replacement: str, message: str
+) -> None:
+    """A config error naming the setting, never a ValueError traceback or a busy loop."""
+    lines = render_gateway_toml(GatewayConfigSpec()).splitlines()
+    [at] = [i for i, text in enumerate(lines) if text.startswith(line)]
+    lines[at] = replacement
+    with pytest.raises(ConfigError, match=message):
+        load_gateway_config(_gateway_toml(pki, "\n".join(lines) + "\n", "numbers-bad.toml"))

@@ -140,6 +140,11 @@ class PostgresDatabase:
                     "search_path": quote_ident(schema),
                     "application_name": "meerzorg-gateway",
                     "idle_in_transaction_session_timeout": str(idle_ms),
+                    # The adapters' row locks, ON CONFLICT and SKIP LOCKED are written for
+                    # READ COMMITTED; a database or role default of REPEATABLE READ or
+                    # SERIALIZABLE would turn concurrent duplicates and lease claims into
+                    # serialization failures (503s). Pinned per connection.
+                    "default_transaction_isolation": "read committed",
                 },
             )
         except FAILURES as exc:  # a malformed DSN is a ValueError and stays one

@@ -15,7 +15,7 @@ from typing import Any
 
 import asyncpg
 
-from adapters.postgres_common import PostgresDatabase
+from adapters.postgres_common import PostgresDatabase, lock_key
 from adapters.rows import (
     MESSAGE_COLUMNS,
     NEW_MESSAGE_COLUMNS,
@@ -149,6 +149,7 @@ class PostgresMessageStore:
     def __init__(self, db: PostgresDatabase, *, migrated_from: int) -> None:
         self._db = db
         self.schema = db.schema
+        self._purge_lock = lock_key("purge-metadata", db.schema)
         self.schema_version = SCHEMA_VERSION
         self.migrated_from = migrated_from  # the version found at open (before migrating)
 
@@ -402,32 +403,66 @@ class PostgresMessageStore:
         return True
 
     async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+        # Rows are chosen, locked and deleted by their own keys, never by TraceerId alone: a
+        # TraceerId can be reused after a rejection, and its newer rows are not due yet.
+        aflever = Soort.AFLEVER.value
         async with self._db.transaction() as conn:
-            purged = [
-                purged_from_row(r)
-                for r in await conn.fetch(
-                    f"SELECT {PURGED_COLUMNS} FROM messages WHERE received_at < $1 "
-                    f"AND state <> '{OFFERED}' ORDER BY seq FOR UPDATE SKIP LOCKED",
-                    before,
-                )
-            ]
+            # One purger at a time per schema (every process runs the job): another one
+            # returns at once with nothing, and the next pass takes whatever is left.
+            if not await conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", self._purge_lock):
+                return []
+            # SKIP LOCKED: a message being acknowledged or expired right now waits for the
+            # next pass.
+            messages = await conn.fetch(
+                f"SELECT seq, receipt_id, {PURGED_COLUMNS} FROM messages WHERE received_at < $1 "
+                f"AND state <> '{OFFERED}' ORDER BY seq FOR UPDATE SKIP LOCKED",
+                before,
+            )
+            ids = [r["traceer_id"] for r in messages]
+            # A message takes its own receipts along (its Ontvangstbevestiging, the
+            # Afleverbevestiging of its delivery or expiry) and whatever older ones its
+            # TraceerId has; a later rejection of the id stays until it is old enough.
+            own = await conn.fetch(
+                "DELETE FROM receipts WHERE traceer_id = ANY($1::text[]) "
+                "AND (soort = $2 OR bevestiging_id = ANY($3::text[]) OR tijdstip < $4) "
+                "RETURNING traceer_id, soort, tijdstip",
+                ids,
+                aflever,
+                [r["receipt_id"] for r in messages],
+                before,
+            )
+            ended = {r["traceer_id"]: r["tijdstip"] for r in own if r["soort"] == aflever}
+            # Its history: the sender's events up to the Afleverbevestiging, and older ones.
+            await conn.execute(
+                "DELETE FROM events e USING unnest($1::text[], $2::text[], $3::timestamptz[]) "
+                "AS m(traceer_id, sender, ended) WHERE e.traceer_id = m.traceer_id "
+                "AND (e.at < $4 OR (e.sender = m.sender AND e.at <= m.ended))",
+                ids,
+                [r["sender"] for r in messages],
+                [ended.get(i, before) for i in ids],
+                before,
+            )
+            await conn.execute(
+                "DELETE FROM messages WHERE seq = ANY($1::bigint[])", [r["seq"] for r in messages]
+            )
             # Rejections leave receipts and history but no message row.
-            purged += [
-                PurgedMessage(r[0], r[1])
-                for r in await conn.fetch(
-                    "WITH doomed AS (SELECT seq, traceer_id, owner FROM receipts r "
-                    "WHERE tijdstip < $1 AND NOT EXISTS "
-                    "(SELECT 1 FROM messages m WHERE m.traceer_id = r.traceer_id) "
-                    "FOR UPDATE SKIP LOCKED) "
-                    "SELECT traceer_id, owner FROM doomed GROUP BY traceer_id, owner "
-                    "ORDER BY MIN(seq)",
-                    before,
-                )
-            ]
-            gone = [p.traceer_id for p in purged]
-            await conn.execute("DELETE FROM messages WHERE traceer_id = ANY($1::text[])", gone)
-            await conn.execute("DELETE FROM receipts WHERE traceer_id = ANY($1::text[])", gone)
-            await conn.execute("DELETE FROM events WHERE traceer_id = ANY($1::text[])", gone)
+            rejections = await conn.fetch(
+                "SELECT seq, traceer_id, owner FROM receipts r WHERE tijdstip < $1 "
+                "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.traceer_id = r.traceer_id) "
+                "ORDER BY seq FOR UPDATE SKIP LOCKED",
+                before,
+            )
+            await conn.execute(
+                "DELETE FROM receipts WHERE seq = ANY($1::bigint[])", [r["seq"] for r in rejections]
+            )
+            await conn.execute(
+                "DELETE FROM events WHERE traceer_id = ANY($1::text[]) AND at < $2",
+                list({r["traceer_id"] for r in rejections}),
+                before,
+            )
+        purged = [purged_from_row(r[2:]) for r in messages]
+        # One entry per rejected TraceerId and owner, in the order of their first receipt.
+        purged += [PurgedMessage(*key) for key in dict.fromkeys((r[1], r[2]) for r in rejections)]
         return purged
 
     async def ping(self) -> None:

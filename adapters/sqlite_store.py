@@ -437,31 +437,53 @@ class SqliteMessageStore:
         return await self._write(expire)
 
     async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+        # As on PostgreSQL: rows go by their own keys, never by TraceerId alone (a
+        # TraceerId can be reused after a rejection, and its newer rows are not due yet).
         cutoff = _ts(before)
+        aflever = Soort.AFLEVER.value
 
         def purge(conn: sqlite3.Connection) -> list[PurgedMessage]:
-            purged = [
-                _purged(r)
-                for r in conn.execute(
-                    f"SELECT {PURGED_COLUMNS} FROM messages WHERE received_at < ? AND state != ? "
-                    "ORDER BY seq",
-                    (cutoff, MessageState.AANGEBODEN.value),
-                ).fetchall()
-            ]
+            messages = conn.execute(
+                f"SELECT seq, receipt_id, {PURGED_COLUMNS} FROM messages WHERE received_at < ? "
+                "AND state != ? ORDER BY seq",
+                (cutoff, MessageState.AANGEBODEN.value),
+            ).fetchall()
+            for m in messages:
+                seq, receipt_id, traceer_id, sender = m[0], m[1], m[2], m[3]
+                # Its own receipts (Ontvangstbevestiging, the Afleverbevestiging of its
+                # delivery or expiry) and older ones under its TraceerId.
+                ended = conn.execute(
+                    "SELECT MAX(tijdstip) FROM receipts WHERE traceer_id = ? AND soort = ?",
+                    (traceer_id, aflever),
+                ).fetchone()[0]
+                conn.execute(
+                    "DELETE FROM receipts WHERE traceer_id = ? "
+                    "AND (soort = ? OR bevestiging_id = ? OR tijdstip < ?)",
+                    (traceer_id, aflever, receipt_id, cutoff),
+                )
+                # Its history: the sender's events up to the Afleverbevestiging, and older ones.
+                conn.execute(
+                    "DELETE FROM events WHERE traceer_id = ? "
+                    "AND (at < ? OR (sender = ? AND at <= ?))",
+                    (traceer_id, cutoff, sender, ended or cutoff),
+                )
+                conn.execute("DELETE FROM messages WHERE seq = ?", (seq,))
             # Rejections leave receipts and history but no message row.
+            rejections = conn.execute(
+                "SELECT seq, traceer_id, owner FROM receipts WHERE tijdstip < ? "
+                "AND traceer_id NOT IN (SELECT traceer_id FROM messages) ORDER BY seq",
+                (cutoff,),
+            ).fetchall()
+            conn.executemany("DELETE FROM receipts WHERE seq = ?", [(r[0],) for r in rejections])
+            conn.executemany(
+                "DELETE FROM events WHERE traceer_id = ? AND at < ?",
+                [(t, cutoff) for t in dict.fromkeys(r[1] for r in rejections)],
+            )
+            purged = [_purged(m[2:]) for m in messages]
+            # One entry per rejected TraceerId and owner, in the order of their first receipt.
             purged += [
-                PurgedMessage(r[0], r[1])
-                for r in conn.execute(
-                    "SELECT traceer_id, owner FROM receipts WHERE tijdstip < ? "
-                    "AND traceer_id NOT IN (SELECT traceer_id FROM messages) "
-                    "GROUP BY traceer_id, owner ORDER BY MIN(seq)",
-                    (cutoff,),
-                ).fetchall()
+                PurgedMessage(*key) for key in dict.fromkeys((r[1], r[2]) for r in rejections)
             ]
-            gone = [(p.traceer_id,) for p in purged]
-            conn.executemany("DELETE FROM messages WHERE traceer_id = ?", gone)
-            conn.executemany("DELETE FROM receipts WHERE traceer_id = ?", gone)
-            conn.executemany("DELETE FROM events WHERE traceer_id = ?", gone)
             return purged
 
         return await self._write(purge)

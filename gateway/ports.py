@@ -202,7 +202,14 @@ class MessageStore(Protocol):
         ...
 
     async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
-        """Delete messages, history and receipts older than the cut-off (never undelivered)."""
+        """Delete what the retention period has passed (never an undelivered message).
+
+        A message received before the cut-off goes with its own receipts and history,
+        newer ones included; a rejection (receipts and history without a message) goes
+        once it is older than the cut-off itself. Rows are chosen by their own keys: a
+        later record under the same TraceerId (it may be reused after a rejection) stays.
+        One entry per message and per rejected TraceerId and owner.
+        """
         ...
 
     async def ping(self) -> None: ...

@@ -489,6 +489,49 @@ async def test_purge_metadata_deletes_old_rows_but_never_undelivered_messages(
     assert await _counts(backend) == (2, 3, 5)
 
 
+async def test_purge_metadata_leaves_later_rows_under_the_same_traceer_id(
+    store: AnyMessageStore, backend: Backend
+) -> None:
+    """A message takes its own receipts and history along, also those newer than the
+    cut-off; a later rejection of its TraceerId (another sender reusing it) is a record
+    of its own and stays until it is old enough itself."""
+    delivered, _ = await _accept(store, at=T0)
+    late_ack = _aflever(delivered.traceer_id, at=T0 + timedelta(days=35))
+    assert await store.acknowledge(INBOX, delivered.traceer_id, late_ack) is AckOutcome.ACKNOWLEDGED
+    reuse = _receipt(
+        delivered.traceer_id,
+        owner=OTHER_PROVIDER,
+        status=Status.AFGEKEURD,
+        at=T0 + timedelta(days=40),
+    )
+    await store.record_rejection(reuse, "GW140")
+    purged = await store.purge_metadata(T0 + timedelta(days=30))
+    assert [(p.traceer_id, p.sender) for p in purged] == [(delivered.traceer_id, PROVIDER)]
+    assert await store.history(PROVIDER, delivered.traceer_id) == (None, [], [])
+    _m, events, receipts = await store.history(OTHER_PROVIDER, delivered.traceer_id)
+    assert [(e.state, e.code) for e in events] == [(MessageState.AFGEKEURD, "GW140")]
+    assert [r.bevestiging_id for r in receipts] == [reuse.bevestiging_id]
+    assert await _counts(backend) == (0, 1, 1)
+    purged = await store.purge_metadata(T0 + timedelta(days=50))
+    assert [(p.traceer_id, p.sender) for p in purged] == [(delivered.traceer_id, OTHER_PROVIDER)]
+    assert await _counts(backend) == (0, 0, 0)
+
+
+async def test_purge_metadata_keeps_a_message_whose_traceer_id_was_rejected_before(
+    store: AnyMessageStore, backend: Backend
+) -> None:
+    """A rejected TraceerId may be used again; the message it then names is not due."""
+    traceer_id = str(uuid.uuid4())
+    await store.record_rejection(_receipt(traceer_id, status=Status.AFGEKEURD, at=T0), "GW301")
+    _message, receipt = await _accept(store, traceer_id=traceer_id, at=T0 + timedelta(days=40))
+    assert await store.purge_metadata(T0 + timedelta(days=30)) == []
+    found = await store.find_message(traceer_id)
+    assert found is not None
+    assert found.state is MessageState.AANGEBODEN
+    assert await store.get_receipt(PROVIDER, receipt.bevestiging_id) is not None
+    assert await _counts(backend) == (1, 2, 3)
+
+
 # --- operations ----------------------------------------------------------------------------
 
 
@@ -626,7 +669,10 @@ async def test_concurrent_purges_report_each_message_once(backend: Backend) -> N
     for m in messages:
         await first.acknowledge(INBOX, m.traceer_id, _aflever(m.traceer_id))
     for i in range(4):
-        await first.record_rejection(_receipt(str(uuid.uuid4()), status=Status.AFGEKEURD), f"GW{i}")
+        # Two rejections under each TraceerId: its rows are one record, reported once.
+        rejected = str(uuid.uuid4())
+        for _ in range(2):
+            await first.record_rejection(_receipt(rejected, status=Status.AFGEKEURD), f"GW{i}")
     later = T0 + timedelta(days=60)
     held = messages[0].traceer_id
     payloads = await _meeting(backend, held, *(s.purge_payloads(later) for s in (first, second)))

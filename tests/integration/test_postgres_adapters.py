@@ -262,11 +262,13 @@ async def test_a_closed_store_is_unavailable(pg_schema: PostgresSchema) -> None:
 async def test_connections_are_pinned_to_the_schema_and_commit_durably(
     pg_schema: PostgresSchema,
 ) -> None:
-    """A role whose default is ``synchronous_commit = off`` still gets durable commits."""
+    """A role whose defaults are ``synchronous_commit = off`` and SERIALIZABLE still gets
+    durable commits and the READ COMMITTED transactions the adapters are written for."""
     role = f"r_{uuid.uuid4().hex[:12]}"
     admin = await connect_admin()
     await admin.execute(f"CREATE ROLE {role} LOGIN")
     await admin.execute(f"ALTER ROLE {role} SET synchronous_commit = off")
+    await admin.execute(f"ALTER ROLE {role} SET default_transaction_isolation = serializable")
     await admin.execute(f'GRANT ALL ON SCHEMA "{pg_schema.schema}" TO {role}')
     try:
         store = await PostgresMessageStore.open(
@@ -280,9 +282,12 @@ async def test_connections_are_pinned_to_the_schema_and_commit_durably(
                     "SELECT current_setting('synchronous_commit'), current_schema(), "
                     "current_setting('idle_in_transaction_session_timeout')"
                 )
+            async with store._db.transaction() as conn:
+                isolation = await conn.fetchval("SELECT current_setting('transaction_isolation')")
         finally:
             await store.close()
         assert tuple(settings) == ("on", pg_schema.schema, "30s")
+        assert isolation == "read committed"
     finally:
         await admin.execute(f'DROP SCHEMA "{pg_schema.schema}" CASCADE')
         await admin.execute(f"DROP OWNED BY {role}")

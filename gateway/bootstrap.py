@@ -427,6 +427,10 @@ async def serve(
 
         bind_process_fields(worker=worker_index)
     pin_mmap_threshold()  # large messages: memory goes back to the system (allocator.py)
+    # Until the reload handler is in place a SIGHUP (a reload hook, `kill -HUP` during a
+    # rollout) would end the process: ignore it meanwhile. What it asked for happens
+    # anyway: the start reads the current files, and the file watcher sees later changes.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     running = await start_gateway(config, migrate=migrate, reuse_port=worker_index is not None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

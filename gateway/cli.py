@@ -227,7 +227,7 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.bootstrap import migrate, serve, with_overrides
     from gateway.logging import configure_logging
     from gateway.ports import SchemaMismatch
-    from gateway.workers import supervise
+    from gateway.workers import WorkerStartFailed, supervise
 
     if args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
@@ -260,6 +260,9 @@ def _serve(args: argparse.Namespace) -> int:
     except StoreUnavailable as exc:
         print(f"cannot start the gateway: the store is unavailable: {exc}", file=sys.stderr)
         return 1
+    except WorkerStartFailed as exc:  # the worker printed why; a schema mismatch stays 3
+        print(f"cannot start the gateway: {exc}", file=sys.stderr)
+        return 3 if exc.code == 3 else 1
     except (OSError, RuntimeError) as exc:
         # A port in use, an unreadable key or certificate (ssl.SSLError too), a worker
         # that could not start.

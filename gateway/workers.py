@@ -46,6 +46,18 @@ class Worker:
     started_at: float = 0.0
     crashes: int = 0
     bound_ops_port: int = 0
+    ready: bool = False  # announced its ports: its signal handlers are in place
+
+
+def _running(process: asyncio.subprocess.Process | None) -> bool:
+    return process is not None and process.returncode is None
+
+
+def _send(process: asyncio.subprocess.Process | None, signum: int) -> None:
+    if _running(process):
+        assert process is not None
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signum)
 
 
 def restart_delay(crashes: int) -> float:
@@ -54,15 +66,33 @@ def restart_delay(crashes: int) -> float:
 
 
 def reserve_port(host: str, port: int) -> tuple[int, socket.socket | None]:
-    """The API port all workers share; for port 0 a free one, held until they are up."""
-    if port != 0:
-        return port, None
+    """The API port all workers share; for port 0 a free one, held until they are up.
+
+    The workers bind with SO_REUSEPORT, which would as readily let them share a fixed
+    port with another deployment's workers (same user, say a test configuration): the
+    kernel would then split the traffic between the two. So a fixed port is first bound
+    once without it, which fails if anything holds the port.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no holder
+    if port != 0:
+        try:
+            sock.bind((host, port))
+        finally:
+            sock.close()
+        return port, None
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, 0))  # bound, never listening: it receives no connections
     return int(sock.getsockname()[1]), sock
+
+
+class WorkerStartFailed(RuntimeError):
+    """A worker exited before it listened; ``code`` is its exit status (3: schema)."""
+
+    def __init__(self, index: int, code: int) -> None:
+        super().__init__(f"worker {index} exited with {code} at start")
+        self.code = code
 
 
 class Supervisor:
@@ -75,6 +105,8 @@ class Supervisor:
         self.run_dir = run_dir
         self.api_port = config.port
         self.stopping = False
+        self._stopped = asyncio.Event()  # wakes a watcher out of its restart back-off
+        self._watchers: list[asyncio.Task[None]] = []
         self.workers = [
             Worker(
                 index=i,
@@ -108,6 +140,7 @@ class Supervisor:
 
     async def _spawn(self, worker: Worker) -> None:
         worker.port_file.unlink(missing_ok=True)
+        worker.ready = False
         worker.process = await asyncio.create_subprocess_exec(*self._command(worker))
         worker.started_at = time.monotonic()
         log.info("worker_started", worker=worker.index, pid=worker.process.pid)
@@ -122,11 +155,12 @@ class Supervisor:
                 worker.bound_ops_port = int(text.split()[1])
                 # A restarted worker keeps its operations port (scrape targets stay valid).
                 worker.ops_port = worker.ops_port or worker.bound_ops_port
+                worker.ready = True
+                return
+            if self.stopping:
                 return
             if worker.process.returncode is not None:
-                raise RuntimeError(
-                    f"worker {worker.index} exited with {worker.process.returncode} at start"
-                )
+                raise WorkerStartFailed(worker.index, worker.process.returncode)
             if time.monotonic() > deadline:
                 raise RuntimeError(f"worker {worker.index} did not start in time")
             await asyncio.sleep(0.05)
@@ -148,38 +182,67 @@ class Supervisor:
 
     def signal_all(self, signum: int) -> None:
         for worker in self.workers:
-            process = worker.process
-            if process is not None and process.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    process.send_signal(signum)
+            _send(worker.process, signum)
+
+    def reload_all(self) -> None:
+        """SIGHUP to every worker that is up. One still starting would die of it (its
+        handler is not in place yet); it reads the current files as it starts anyway."""
+        for worker in self.workers:
+            if worker.ready:
+                _send(worker.process, signal.SIGHUP)
+
+    def watch_all(self) -> None:
+        """Start one restart watcher per worker (after ``start``)."""
+        self._watchers = [asyncio.create_task(self.watch(w)) for w in self.workers]
 
     async def stop(self) -> None:
-        """SIGTERM every worker (each finishes its in-flight requests), then wait."""
-        self.stopping = True
+        """SIGTERM every worker (each finishes its in-flight requests), then wait until
+        none runs, one that a watcher was starting at that moment included."""
+        self.begin_stop()
         self.signal_all(signal.SIGTERM)
-        waits = [w.process.wait() for w in self.workers if w.process is not None]
         try:
-            await asyncio.wait_for(asyncio.gather(*waits), STOP_GRACE_SECONDS)
+            await asyncio.wait_for(self._all_exited(), STOP_GRACE_SECONDS)
         except TimeoutError:
             log.error("workers_killed", reason="still running after the stop grace period")
             self.signal_all(signal.SIGKILL)
-            await asyncio.gather(*(w.process.wait() for w in self.workers if w.process))
+            await self._all_exited()
+
+    def begin_stop(self) -> None:
+        """No restart from now on (called from the signal handler, before ``stop``)."""
+        self.stopping = True
+        self._stopped.set()
+
+    async def _all_exited(self) -> None:
+        while live := [w.process for w in self.workers if _running(w.process)]:
+            await asyncio.gather(*(p.wait() for p in live if p is not None))
+        # A watcher that was inside _spawn terminates what it started, then returns.
+        await asyncio.gather(*self._watchers)
 
     async def watch(self, worker: Worker) -> None:
         """Restart the worker whenever it dies, until the supervisor stops."""
         while not self.stopping:
-            assert worker.process is not None
-            code = await worker.process.wait()
+            code = await worker.process.wait() if worker.process is not None else None
             if self.stopping:
                 return
             ran = time.monotonic() - worker.started_at
             worker.crashes = 0 if ran > STABLE_AFTER_SECONDS else worker.crashes + 1
             delay = restart_delay(worker.crashes)
             log.error("worker_exited", worker=worker.index, code=code, retry_in_s=delay)
-            await asyncio.sleep(delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), delay)
             if self.stopping:
                 return
-            await self._spawn(worker)
+            try:
+                await self._spawn(worker)
+            except OSError as exc:  # EAGAIN, ENOMEM: try again after the next back-off
+                log.error("worker_start_failed", worker=worker.index, error=str(exc))
+                worker.process = None
+                worker.started_at = time.monotonic()  # counts as a crash: the back-off grows
+                continue
+            if self.stopping:  # stop() began while it started: it may not have seen it
+                _send(worker.process, signal.SIGTERM)
+                await worker.process.wait()
+                return
             try:
                 await self._wait_ready(worker)
             except RuntimeError as exc:
@@ -193,13 +256,18 @@ async def supervise(config: GatewayConfig, workers: int, *, port_file: Path | No
     """Run ``workers`` gateway processes until SIGTERM or SIGINT."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    loop.add_signal_handler(signal.SIGINT, stop.set)
     with tempfile.TemporaryDirectory(prefix="meerzorg-workers-") as tmp:
         supervisor = Supervisor(config, workers, Path(tmp))
-        loop.add_signal_handler(signal.SIGHUP, supervisor.signal_all, signal.SIGHUP)
+
+        def on_stop() -> None:
+            supervisor.begin_stop()  # no restart from this moment on
+            stop.set()
+
+        loop.add_signal_handler(signal.SIGTERM, on_stop)
+        loop.add_signal_handler(signal.SIGINT, on_stop)
+        loop.add_signal_handler(signal.SIGHUP, supervisor.reload_all)
         await supervisor.start()
-        watchers = [asyncio.create_task(supervisor.watch(w)) for w in supervisor.workers]
+        supervisor.watch_all()
         log.info(
             "workers_ready",
             api_port=supervisor.api_port,
@@ -214,9 +282,6 @@ async def supervise(config: GatewayConfig, workers: int, *, port_file: Path | No
         finally:
             log.info("stopping")
             await supervisor.stop()
-            for task in watchers:
-                task.cancel()
-            await asyncio.gather(*watchers, return_exceptions=True)
 
 
 async def watch_parent(parent_pid: int, stop: asyncio.Event, interval: float = 1.0) -> None:

@@ -6,7 +6,9 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import ssl
+import subprocess
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from gateway.client import GatewayClient
 from gateway.devpki import DevPki
+from tests.conftest import REPO
 from tests.functional.helpers import ZK
 from tests.postgres import PostgresSchema
 from tests.resilience.harness import (
@@ -28,7 +31,7 @@ from tests.resilience.harness import (
     submit_all,
     write_config,
 )
-from tests.serving import GatewayProcess
+from tests.serving import CLI, GatewayProcess, free_port
 
 
 def accepted_count(metrics_text: str) -> float:
@@ -221,7 +224,8 @@ async def test_lease_must_be_a_sane_number_of_seconds(
     fresh_pki: DevPki, two_workers: GatewayProcess
 ):
     async with GatewayClient(two_workers.url, identity(fresh_pki, ZK)) as c:
-        for bad in ("0", "-5", "3601", "1.5", "abc", ""):
+        # "%C2%B2" is "²" and "%D9%A3" "٣": digits to str.isdigit(), not to int().
+        for bad in ("0", "-5", "3601", "1.5", "abc", "", "%C2%B2", "%D9%A3", "9" * 5000):
             resp = await c.request("GET", f"/v1/postvak?lease={bad}")
             assert resp.status == 400, bad
             assert "lease" in resp.json()["omschrijving"]
@@ -286,3 +290,70 @@ async def test_sigterm_finishes_the_request_in_flight_then_exits(fresh_pki: DevP
         raise
     finally:
         gw.stop()
+
+
+def sighup_ignored(pid: int) -> bool:
+    """Whether the process ignores SIGHUP now (/proc/PID/status, SigIgn bit 1)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGHUP - 1)))
+    return False
+
+
+async def test_a_sighup_while_the_gateway_starts_does_not_end_it(fresh_pki: DevPki, tmp_path: Path):
+    """A reload hook or `kill -HUP` during a rollout, before the reload handler is in place."""
+    with socket.socket() as blackhole:  # a database that accepts and never answers:
+        blackhole.bind(("127.0.0.1", 0))  # the start waits on it for seconds
+        blackhole.listen()
+        dsn = f"postgresql://postgres@127.0.0.1:{blackhole.getsockname()[1]}/test"
+        config = write_config(fresh_pki, "hup", tmp_path / "data", dsn=dsn)
+        gw = GatewayProcess(config, tmp_path, "hup")
+        gw.start()
+        assert gw.process is not None
+        deadline = time.monotonic() + 60
+        while not sighup_ignored(gw.process.pid):  # serve() has begun: the start is under way
+            assert gw.process.poll() is None, gw.tail()
+            assert time.monotonic() < deadline, "never reached serve()"
+            await asyncio.sleep(0.02)
+        gw.process.send_signal(signal.SIGHUP)
+        code = await asyncio.to_thread(gw.process.wait, 60)
+    # It ran on until the database timed out, and said so: not ended by the signal.
+    assert code == 1, gw.tail()
+    assert "the store is unavailable" in gw.tail()
+
+
+def serve_workers(config: Path, port: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, "serve", "--config", str(config), "--workers", "2", "--port", str(port)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_workers_refuse_a_port_that_another_deployment_holds(
+    fresh_pki: DevPki, tmp_path: Path
+):
+    """SO_REUSEPORT would let them share it, and the kernel would split the traffic."""
+    config = write_config(fresh_pki, "taken", tmp_path / "data")
+    migrate(config)
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        result = serve_workers(config, other.getsockname()[1])
+    assert result.returncode == 1, result.stderr
+    assert "cannot start the gateway" in result.stderr
+    assert "in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+async def test_workers_refuse_a_database_whose_schema_is_behind_with_exit_3(
+    fresh_pki: DevPki, tmp_path: Path
+):
+    """As one process does (README, `migrate`): the exit status says what to do."""
+    config = write_config(fresh_pki, "behind", tmp_path / "data")  # never migrated
+    result = serve_workers(config, free_port())
+    assert result.returncode == 3, result.stderr
+    assert "meerzorg-gateway migrate" in result.stderr

@@ -305,13 +305,22 @@ class PostgresDatabase:
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[asyncpg.Connection]:
-        """A connection for one request; database failures leave as ``unavailable``."""
+        """A connection for one store operation; database failures leave as ``unavailable``.
+
+        The whole operation (every statement of a transaction, and its COMMIT) must end
+        within the command timeout, not each statement: a server that answers slowly
+        cannot hold a request for statements x timeout. A connection cut off that way
+        is closed, not returned to the pool.
+        """
         conn = await self._acquire()
         try:
-            yield conn
+            async with asyncio.timeout(self.command_timeout):
+                yield conn
         except FAILURES as exc:
             if not is_failure(exc):
                 raise
+            if isinstance(exc, TimeoutError):
+                conn.terminate()
             raise self._unavailable(describe(exc)) from exc
         finally:
             await self._release(conn)

@@ -29,6 +29,7 @@ from adapters.rows import (
 )
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
+    PURGE_BATCH,
     AckOutcome,
     HistoryEvent,
     InboxStat,
@@ -362,16 +363,19 @@ class PostgresMessageStore:
         )
         return tuple(row[0]) if row else ()
 
-    async def purge_payloads(self, acknowledged_before: datetime) -> list[PurgedMessage]:
+    async def purge_payloads(
+        self, acknowledged_before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
         # SKIP LOCKED: a concurrent purger takes other rows; rows it purged no longer match.
         rows = await self._db.fetch(
             "WITH doomed AS (SELECT seq FROM messages WHERE state = $1 "
             "AND acknowledged_at < $2 AND delivery_envelope IS NOT NULL "
-            "ORDER BY seq FOR UPDATE SKIP LOCKED) "
+            "ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) "
             "UPDATE messages m SET delivery_envelope = NULL FROM doomed d WHERE m.seq = d.seq "
             f"RETURNING m.seq, {', '.join('m.' + c for c in PURGED_COLUMNS.split(', '))}",
             MessageState.BEZORGD.value,
             acknowledged_before,
+            limit,
         )
         return [purged_from_row(r[1:]) for r in sorted(rows, key=lambda r: int(r[0]))]
 
@@ -402,7 +406,9 @@ class PostgresMessageStore:
             )
         return True
 
-    async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+    async def purge_metadata(
+        self, before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
         # Rows are chosen, locked and deleted by their own keys, never by TraceerId alone: a
         # TraceerId can be reused after a rejection, and its newer rows are not due yet.
         aflever = Soort.AFLEVER.value
@@ -415,8 +421,9 @@ class PostgresMessageStore:
             # next pass.
             messages = await conn.fetch(
                 f"SELECT seq, receipt_id, {PURGED_COLUMNS} FROM messages WHERE received_at < $1 "
-                f"AND state <> '{OFFERED}' ORDER BY seq FOR UPDATE SKIP LOCKED",
+                f"AND state <> '{OFFERED}' ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED",
                 before,
+                limit,
             )
             ids = [r["traceer_id"] for r in messages]
             # A message takes its own receipts along (its Ontvangstbevestiging, the
@@ -445,12 +452,18 @@ class PostgresMessageStore:
             await conn.execute(
                 "DELETE FROM messages WHERE seq = ANY($1::bigint[])", [r["seq"] for r in messages]
             )
-            # Rejections leave receipts and history but no message row.
+            # Rejections leave receipts and history but no message row: those of the
+            # first ``limit`` such receipts' TraceerIds, each id's old receipts whole.
             rejections = await conn.fetch(
-                "SELECT seq, traceer_id, owner FROM receipts r WHERE tijdstip < $1 "
-                "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.traceer_id = r.traceer_id) "
-                "ORDER BY seq FOR UPDATE SKIP LOCKED",
+                "WITH due AS (SELECT seq, traceer_id FROM receipts r WHERE tijdstip < $1 "
+                "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.traceer_id = r.traceer_id)), "
+                "first AS (SELECT DISTINCT traceer_id FROM "
+                "(SELECT traceer_id FROM due ORDER BY seq LIMIT $2) f) "
+                "SELECT r.seq, r.traceer_id, r.owner FROM receipts r "
+                "JOIN due USING (seq) JOIN first ON first.traceer_id = r.traceer_id "
+                "ORDER BY r.seq FOR UPDATE OF r SKIP LOCKED",
                 before,
+                limit,
             )
             await conn.execute(
                 "DELETE FROM receipts WHERE seq = ANY($1::bigint[])", [r["seq"] for r in rejections]

@@ -5,7 +5,10 @@ store operation is one function run on that thread: a whole write transaction
 (``BEGIN IMMEDIATE`` … ``COMMIT``) is a single hop from the event loop, instead
 of one hop per statement. The thread is the only user of the connection, so
 operations never interleave and no lock is needed; they run in the order they
-were submitted.
+were submitted. An operation that waited for its turn longer than the busy
+timeout fails without running ("database is locked", a 503), so a queue behind
+another process's long write lock drains at once instead of one busy timeout
+after another.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from adapters.versions import check_schema_version
+from gateway.domain.errors import StoreUnavailable
 
 T = TypeVar("T")
 VersionReader = Callable[[sqlite3.Connection], int]
+# Migrating waits for another process's migration and may rewrite tables: not a request.
+MIGRATION_BUSY_TIMEOUT_MS = 300_000
 
 
 class SqliteConnection:
@@ -35,10 +41,13 @@ class SqliteConnection:
     never asked; either way an operation runs whole or not at all.
     """
 
-    def __init__(self, conn: sqlite3.Connection, executor: ThreadPoolExecutor) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, executor: ThreadPoolExecutor, patience: float
+    ) -> None:
         self._conn = conn
         self._executor = executor
         self._closed = False
+        self._patience = patience  # seconds an operation may wait for its turn
 
     @classmethod
     async def connect(cls, path: Path, *, busy_timeout_ms: int = 5000) -> SqliteConnection:
@@ -56,7 +65,7 @@ class SqliteConnection:
         except BaseException:
             executor.shutdown(wait=False)
             raise
-        return cls(conn, executor)
+        return cls(conn, executor, busy_timeout_ms / 1000)
 
     async def call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` on the connection's thread (reads, or a caller's own
@@ -64,7 +73,13 @@ class SqliteConnection:
         if self._closed:
             raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, self._conn)
+        due = time.monotonic() + self._patience
+        return await loop.run_in_executor(self._executor, self._run_in_time, fn, due)
+
+    def _run_in_time(self, fn: Callable[[sqlite3.Connection], T], due: float) -> T:
+        if time.monotonic() > due:
+            raise sqlite3.OperationalError("database is locked (waited too long for its turn)")
+        return fn(self._conn)
 
     async def transaction(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` inside ``BEGIN IMMEDIATE`` … ``COMMIT``, in one hop.
@@ -177,14 +192,36 @@ async def open_versioned(
     """
     if not migrate and not await asyncio.to_thread(path.exists):
         check_schema_version(what, 0, len(migrations))
-    db = await SqliteConnection.connect(path, busy_timeout_ms=busy_timeout_ms)
+    try:
+        db = await SqliteConnection.connect(path, busy_timeout_ms=busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise StoreUnavailable(f"{what}: {exc}") from exc
     try:
         if migrate:
-            found = await db.transaction(partial(_migrate, what, migrations, read_version))
+            found = await db.call(partial(_migrate_patiently, what, migrations, read_version))
         else:
             found = await db.call(read_version)
             check_schema_version(what, found, len(migrations))
+    except sqlite3.Error as exc:
+        await db.close()
+        raise StoreUnavailable(f"{what}: {exc}") from exc
     except BaseException:
         await db.close()
         raise
     return db, found
+
+
+def _migrate_patiently(
+    what: str,
+    migrations: Sequence[Sequence[str]],
+    read_version: VersionReader,
+    conn: sqlite3.Connection,
+) -> int:
+    """The migration transaction, waiting as long as another process's migration may
+    take (not the request-sized busy timeout), then the connection's own timeout again."""
+    (busy_ms,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute(f"PRAGMA busy_timeout={MIGRATION_BUSY_TIMEOUT_MS}")
+    try:
+        return _in_transaction(partial(_migrate, what, migrations, read_version), conn)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")

@@ -33,6 +33,7 @@ from adapters.sqlite_common import SqliteConnection, open_versioned
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
+    PURGE_BATCH,
     AckOutcome,
     HistoryEvent,
     InboxStat,
@@ -393,14 +394,17 @@ class SqliteMessageStore:
         )
         return tuple(str(row[0]).split()) if row else ()
 
-    async def purge_payloads(self, acknowledged_before: datetime) -> list[PurgedMessage]:
+    async def purge_payloads(
+        self, acknowledged_before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
         def purge(conn: sqlite3.Connection) -> list[PurgedMessage]:
             purged = [
                 _purged(r)
                 for r in conn.execute(
                     f"SELECT {PURGED_COLUMNS} FROM messages WHERE state = ? "
-                    "AND acknowledged_at < ? AND delivery_envelope IS NOT NULL ORDER BY seq",
-                    (MessageState.BEZORGD.value, _ts(acknowledged_before)),
+                    "AND acknowledged_at < ? AND delivery_envelope IS NOT NULL "
+                    "ORDER BY seq LIMIT ?",
+                    (MessageState.BEZORGD.value, _ts(acknowledged_before), limit),
                 ).fetchall()
             ]
             conn.executemany(
@@ -436,7 +440,9 @@ class SqliteMessageStore:
 
         return await self._write(expire)
 
-    async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+    async def purge_metadata(
+        self, before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
         # As on PostgreSQL: rows go by their own keys, never by TraceerId alone (a
         # TraceerId can be reused after a rejection, and its newer rows are not due yet).
         cutoff = _ts(before)
@@ -445,8 +451,8 @@ class SqliteMessageStore:
         def purge(conn: sqlite3.Connection) -> list[PurgedMessage]:
             messages = conn.execute(
                 f"SELECT seq, receipt_id, {PURGED_COLUMNS} FROM messages WHERE received_at < ? "
-                "AND state != ? ORDER BY seq",
-                (cutoff, MessageState.AANGEBODEN.value),
+                "AND state != ? ORDER BY seq LIMIT ?",
+                (cutoff, MessageState.AANGEBODEN.value, limit),
             ).fetchall()
             for m in messages:
                 seq, receipt_id, traceer_id, sender = m[0], m[1], m[2], m[3]
@@ -469,10 +475,16 @@ class SqliteMessageStore:
                 )
                 conn.execute("DELETE FROM messages WHERE seq = ?", (seq,))
             # Rejections leave receipts and history but no message row.
+            # Those of the first ``limit`` such receipts' TraceerIds, each id's old ones whole.
+            due = (
+                "FROM receipts WHERE tijdstip < ? "
+                "AND traceer_id NOT IN (SELECT traceer_id FROM messages)"
+            )
             rejections = conn.execute(
-                "SELECT seq, traceer_id, owner FROM receipts WHERE tijdstip < ? "
-                "AND traceer_id NOT IN (SELECT traceer_id FROM messages) ORDER BY seq",
-                (cutoff,),
+                f"SELECT seq, traceer_id, owner {due} AND traceer_id IN "
+                f"(SELECT traceer_id FROM (SELECT traceer_id {due} ORDER BY seq LIMIT ?)) "
+                "ORDER BY seq",
+                (cutoff, cutoff, limit),
             ).fetchall()
             conn.executemany("DELETE FROM receipts WHERE seq = ?", [(r[0],) for r in rejections])
             conn.executemany(

@@ -124,6 +124,9 @@ class SchemaMismatch(Exception):
     """
 
 
+PURGE_BATCH = 500  # rows per purge call: each call is one short transaction
+
+
 class MessageStore(Protocol):
     """Durable storage of messages, receipts and their history.
 
@@ -186,8 +189,11 @@ class MessageStore(Protocol):
         """The BSN pseudonyms stored with a message (audit events of download and ack)."""
         ...
 
-    async def purge_payloads(self, acknowledged_before: datetime) -> list[PurgedMessage]:
-        """Drop the delivery envelope of messages acknowledged before the cut-off."""
+    async def purge_payloads(
+        self, acknowledged_before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
+        """Drop the delivery envelope of messages acknowledged before the cut-off: at most
+        ``limit`` per call; call again until it returns nothing."""
         ...
 
     async def list_expiring(self, received_before: datetime, limit: int) -> list[StoredMessage]:
@@ -201,14 +207,18 @@ class MessageStore(Protocol):
         """
         ...
 
-    async def purge_metadata(self, before: datetime) -> list[PurgedMessage]:
+    async def purge_metadata(
+        self, before: datetime, limit: int = PURGE_BATCH
+    ) -> list[PurgedMessage]:
         """Delete what the retention period has passed (never an undelivered message).
 
         A message received before the cut-off goes with its own receipts and history,
         newer ones included; a rejection (receipts and history without a message) goes
         once it is older than the cut-off itself. Rows are chosen by their own keys: a
         later record under the same TraceerId (it may be reused after a rejection) stays.
-        One entry per message and per rejected TraceerId and owner.
+        One entry per message and per rejected TraceerId and owner. At most ``limit``
+        messages and the rejections of about ``limit`` receipts per call (one short
+        transaction); call again until it returns nothing.
         """
         ...
 

@@ -8,7 +8,9 @@ never purged here (NEN 7513: at least 5 years; see docs/privacy.md).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 import structlog
 
@@ -81,17 +83,31 @@ async def expire_undelivered(ctx: GatewayContext) -> int:
             return expired
 
 
+async def _purge_in_batches(
+    ctx: GatewayContext, purge: Callable[[], Awaitable[list[PurgedMessage]]], outcome: str
+) -> int:
+    """Call ``purge`` (one short transaction each) until it finds nothing; audit each."""
+    count = 0
+    while batch := await purge():
+        for purged in batch:
+            await _emit(ctx, outcome, purged)
+        count += len(batch)
+    return count
+
+
 async def run_purge(ctx: GatewayContext) -> PurgeReport:
     """One pass over every retention window, in the order payload, expiry, metadata."""
     now = ctx.clock.now()
-    payloads = await ctx.store.purge_payloads(now - ctx.retention.payload_after_ack)
-    for purged in payloads:
-        await _emit(ctx, PAYLOAD_OUTCOME, purged)
+    payloads = await _purge_in_batches(
+        ctx,
+        partial(ctx.store.purge_payloads, now - ctx.retention.payload_after_ack),
+        PAYLOAD_OUTCOME,
+    )
     expired = await expire_undelivered(ctx)
-    metadata = await ctx.store.purge_metadata(now - ctx.retention.metadata)
-    for purged in metadata:
-        await _emit(ctx, METADATA_OUTCOME, purged)
-    report = PurgeReport(len(payloads), expired, len(metadata))
+    metadata = await _purge_in_batches(
+        ctx, partial(ctx.store.purge_metadata, now - ctx.retention.metadata), METADATA_OUTCOME
+    )
+    report = PurgeReport(payloads, expired, metadata)
     log.info("purged", payloads=report.payloads, expired=report.expired, metadata=report.metadata)
     return report
 

@@ -489,6 +489,35 @@ async def test_purge_metadata_deletes_old_rows_but_never_undelivered_messages(
     assert await _counts(backend) == (2, 3, 5)
 
 
+async def test_purges_go_in_batches_and_report_each_record_once(
+    store: AnyMessageStore, backend: Backend
+) -> None:
+    """Each call is one short transaction of at most ``limit`` messages (a large backlog
+    would otherwise outlast the command timeout, roll back and repeat at every pass);
+    a rejected TraceerId's receipts go together, in one batch."""
+    messages = [(await _accept(store))[0] for _ in range(5)]
+    for m in messages:
+        await store.acknowledge(INBOX, m.traceer_id, _aflever(m.traceer_id))
+    rejected = [str(uuid.uuid4()) for _ in range(3)]
+    for traceer_id in rejected:
+        for _ in range(2):
+            await store.record_rejection(_receipt(traceer_id, status=Status.AFGEKEURD), "GW210")
+    later = T0 + timedelta(days=60)
+    payloads = []
+    while batch := await store.purge_payloads(later, limit=2):
+        payloads.append([p.traceer_id for p in batch])
+    assert [len(b) for b in payloads] == [2, 2, 1]
+    assert sorted(t for b in payloads for t in b) == sorted(m.traceer_id for m in messages)
+    metadata = []
+    while batch := await store.purge_metadata(later, limit=2):
+        metadata.append([p.traceer_id for p in batch])
+    assert len(metadata) == 3
+    assert all(sum(t not in rejected for t in b) <= 2 for b in metadata)
+    reported = [t for b in metadata for t in b]
+    assert sorted(reported) == sorted([m.traceer_id for m in messages] + rejected)
+    assert await _counts(backend) == (0, 0, 0)
+
+
 async def test_purge_metadata_leaves_later_rows_under_the_same_traceer_id(
     store: AnyMessageStore, backend: Backend
 ) -> None:

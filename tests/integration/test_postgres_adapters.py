@@ -190,6 +190,32 @@ async def test_dropped_connections_are_replaced_without_a_restart(
         await store.close()
 
 
+async def test_the_command_timeout_bounds_a_whole_transaction_not_each_statement(
+    pg_schema: PostgresSchema,
+) -> None:
+    """Six slow statements of an accept would otherwise hold a request six timeouts long."""
+    timeout = 1.0
+    store = await PostgresMessageStore.open(
+        pg_schema.dsn, schema=pg_schema.schema, command_timeout=timeout, migrate=True
+    )
+
+    async def slow_transaction() -> None:
+        async with store._db.transaction() as conn:
+            for _ in range(4):  # each well within the timeout, together twice over
+                await conn.execute("SELECT pg_sleep(0.5)")
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="TimeoutError"):
+            await slow_transaction()
+        assert time.monotonic() - started < 4 * 0.5  # cut at about 1 s
+        await store.ping()  # the connection cut off was replaced
+        message = _message()
+        assert await store.accept(message, _receipt(message.traceer_id)) is None
+    finally:
+        await store.close()
+
+
 async def test_a_server_that_stops_answering_is_unavailable_within_the_command_timeout(
     pg_schema: PostgresSchema, pg_proxy: PostgresProxy
 ) -> None:

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -65,6 +66,25 @@ async def test_busy_timeout_is_configurable(db_path: Path) -> None:
         assert await store._db.execute("PRAGMA busy_timeout") == [(50,)]
     finally:
         await store.close()
+
+
+async def test_a_migrate_waits_for_another_process_migrating_beyond_the_busy_timeout(
+    db_path: Path,
+) -> None:
+    """A migration may take long (an index on a big table); a second process migrating at
+    the same time waits for it, as on PostgreSQL, instead of failing after 50 ms."""
+    await (await SqliteMessageStore.open(db_path, migrate=True)).close()
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other process's migration, under way
+    release = threading.Timer(1.0, other.execute, ("ROLLBACK",))
+    release.start()
+    try:
+        store = await SqliteMessageStore.open(db_path, busy_timeout_ms=50, migrate=True)
+        assert await store._db.execute("PRAGMA busy_timeout") == [(50,)]  # for requests
+        await store.close()
+    finally:
+        release.join()
+        other.close()
 
 
 async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
@@ -245,6 +265,30 @@ async def test_operations_interleave_only_between_transactions(store: SqliteMess
     )
     assert results[:50] == [None] * 50
     assert len(await store.list_inbox(INBOX, 250)) == 50
+
+
+async def test_operations_queued_behind_a_held_write_lock_fail_together(db_path: Path) -> None:
+    """Another process holds the write lock (a long purge, say): the first operation waits
+    its busy timeout, and the ones queued behind it, having waited as long for their
+    turn, fail at once instead of one busy timeout after another."""
+    busy = 1.0
+    store = await SqliteMessageStore.open(db_path, busy_timeout_ms=int(busy * 1000), migrate=True)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        messages = [_message() for _ in range(6)]
+        started = time.monotonic()
+        results = await asyncio.gather(
+            *(store.accept(m, _receipt(m.traceer_id)) for m in messages), return_exceptions=True
+        )
+        elapsed = time.monotonic() - started
+        assert all(isinstance(r, StoreUnavailable) for r in results), results
+        assert elapsed < len(messages) * busy / 2, elapsed  # one after another: >= 6 s
+        other.execute("ROLLBACK")
+        assert await store.accept(messages[0], _receipt(messages[0].traceer_id)) is None
+    finally:
+        other.close()
+        await store.close()
 
 
 async def test_closing_twice_is_harmless_and_a_closed_store_is_unavailable(

@@ -44,6 +44,7 @@ class Operations:
     # Read when asked (cached per mtime): every reload also reloads the TLS files.
     tls_certificate_file: Path | None = None
     reload: Callable[[], Awaitable[bool]] | None = None
+    draining: bool = False  # SIGTERM: /readyz says so, so that balancers look elsewhere
     _tls_cache: tuple[float, x509.Certificate] | None = field(default=None, repr=False)
 
     def tls_certificate(self) -> x509.Certificate | None:

@@ -28,13 +28,14 @@ from gateway.security.certs import TrustStore
 from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
-from gateway.web.app import DRAIN, make_api_app, make_ops_app
+from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
 from gateway.web.limits import LimitedTCPSite
 from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
 
 log = structlog.get_logger("gateway.bootstrap")
 
 DRAIN_SECONDS = 30.0  # on SIGTERM, requests in flight get this long to finish
+SHUTDOWN_SECONDS = 10.0  # then aiohttp's own shutdown of what is left
 
 
 def load_snapshot(config: GatewayConfig) -> Snapshot:
@@ -302,13 +303,24 @@ class RunningGateway:
         return await asyncio.to_thread(reload_snapshot, self.ctx, self.config, self.tls)
 
     async def drain(self, grace: float = DRAIN_SECONDS) -> None:
-        """Stop accepting API connections, then let the requests in flight finish."""
+        """Stop accepting API connections, then let the requests in flight finish.
+
+        /readyz turns 503 ("stopping") at once; kept-alive connections that are idle
+        close now, busy ones after their request (``Connection: close``).
+        """
         drain = self.api.app[DRAIN]
         drain.stopping = True
+        self.ops.app[OPS].draining = True
         for site in self.api.sites:
             server = getattr(site, "_server", None)  # the listening socket(s)
             if server is not None:
                 server.close()
+        if self.api.server is not None:
+            for connection in self.api.server.connections:
+                # Not aiohttp's pre_shutdown: it also stops reading the bodies of uploads
+                # under way. A request parsed but not yet in a handler counts as busy.
+                if connection not in drain.busy and not getattr(connection, "_messages", ()):
+                    connection.force_close()
         if not await drain.wait_idle(grace):
             log.error("requests_cut_off", count=drain.in_flight)
 
@@ -367,7 +379,7 @@ async def start_gateway(
         ),
         access_log=None,
         handle_signals=False,
-        shutdown_timeout=10,
+        shutdown_timeout=SHUTDOWN_SECONDS,
         keepalive_timeout=config.limits.idle_timeout_seconds,
     )
     ops = web.AppRunner(make_ops_app(ctx, operations), access_log=None, handle_signals=False)

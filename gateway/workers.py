@@ -31,7 +31,6 @@ from gateway.config import GatewayConfig
 
 log = structlog.get_logger("gateway.workers")
 
-STOP_GRACE_SECONDS = 45.0  # a worker still running this long after SIGTERM is killed
 STARTUP_TIMEOUT_SECONDS = 60.0
 RESTART_BACKOFF = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 STABLE_AFTER_SECONDS = 60.0  # a worker that ran this long restarts without delay next time
@@ -47,6 +46,14 @@ class Worker:
     crashes: int = 0
     bound_ops_port: int = 0
     ready: bool = False  # announced its ports: its signal handlers are in place
+
+
+def stop_grace(config: GatewayConfig) -> float:
+    """How long a worker may take to stop before it is killed: its drain, aiohttp's
+    shutdown, closing its two store pools (each up to the command timeout), and slack."""
+    from gateway.bootstrap import DRAIN_SECONDS, SHUTDOWN_SECONDS
+
+    return DRAIN_SECONDS + SHUTDOWN_SECONDS + 2 * config.store.command_timeout_seconds + 5.0
 
 
 def _running(process: asyncio.subprocess.Process | None) -> bool:
@@ -105,6 +112,7 @@ class Supervisor:
         self.run_dir = run_dir
         self.api_port = config.port
         self.stopping = False
+        self.grace = stop_grace(config)
         self._stopped = asyncio.Event()  # wakes a watcher out of its restart back-off
         self._watchers: list[asyncio.Task[None]] = []
         self.workers = [
@@ -201,7 +209,7 @@ class Supervisor:
         self.begin_stop()
         self.signal_all(signal.SIGTERM)
         try:
-            await asyncio.wait_for(self._all_exited(), STOP_GRACE_SECONDS)
+            await asyncio.wait_for(self._all_exited(), self.grace)
         except TimeoutError:
             log.error("workers_killed", reason="still running after the stop grace period")
             self.signal_all(signal.SIGKILL)

@@ -51,19 +51,23 @@ class Drain:
 
     def __init__(self, on_change: Callable[[int], None] | None = None) -> None:
         self.in_flight = 0
+        self.busy: dict[object, int] = {}  # connection (protocol) -> its requests in a handler
         self.stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
         self._on_change = on_change  # the requests_in_flight gauge
 
-    def enter(self) -> None:
+    def enter(self, connection: object) -> None:
         self.in_flight += 1
+        self.busy[connection] = self.busy.get(connection, 0) + 1
         self._idle.clear()
         if self._on_change is not None:
             self._on_change(self.in_flight)
 
-    def leave(self) -> None:
+    def leave(self, connection: object) -> None:
         self.in_flight -= 1
+        if (left := self.busy.pop(connection, 1) - 1) > 0:
+            self.busy[connection] = left
         if self.in_flight == 0:
             self._idle.set()
         if self._on_change is not None:
@@ -83,11 +87,11 @@ class Drain:
 async def track_in_flight(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Count the request while it runs; once stopping, answer with ``Connection: close``."""
     drain = request.app[DRAIN]
-    drain.enter()
+    drain.enter(request.protocol)
     try:
         response = await handler(request)
     finally:
-        drain.leave()
+        drain.leave(request.protocol)
     if drain.stopping:
         response.force_close()
     return response
@@ -369,7 +373,9 @@ async def get_bericht(request: web.Request) -> web.Response:
     )
 
 
-def _inbox_json(m: StoredMessage) -> dict[str, Any]:
+def _inbox_json(m: StoredMessage, *, leased: bool) -> dict[str, Any]:
+    """One listed message; ``leaseTot`` only in a leasing listing (protocol v1's has none,
+    nor does it show another poller's lease)."""
     return {
         "traceerId": m.traceer_id,
         "berichtType": m.bericht_type,
@@ -379,17 +385,19 @@ def _inbox_json(m: StoredMessage) -> dict[str, Any]:
         "grootte": m.size,
         "sha256": m.delivery_sha256.hex(),
         "ontvangsttijdstip": format_time(m.received_at),
-        **({"leaseTot": format_time(m.lease_until)} if m.lease_until else {}),
+        **({"leaseTot": format_time(m.lease_until)} if leased and m.lease_until else {}),
     }
 
 
 async def get_postvak(request: web.Request) -> web.Response:
     inbox = _require(request, Role.CONCESSIEHOUDER)
+    lease = _lease(request)
     messages = await delivery.list_inbox(
-        request.app[CONTEXT], _caller(request), inbox, _limit(request), _lease(request)
+        request.app[CONTEXT], _caller(request), inbox, _limit(request), lease
     )
     request[LOG_FIELDS].update(count=len(messages))
-    return web.json_response({"berichten": [_inbox_json(m) for m in messages]})
+    listed = [_inbox_json(m, leased=lease is not None) for m in messages]
+    return web.json_response({"berichten": listed})
 
 
 async def get_postvak_bericht(request: web.Request) -> web.Response:
@@ -559,6 +567,8 @@ async def readiness_problems(ctx: GatewayContext) -> list[str]:
 
 async def readyz(request: web.Request) -> web.Response:
     problems = await readiness_problems(request.app[CONTEXT])
+    if request.app[OPS].draining:
+        problems.insert(0, "stopping")
     status = 503 if problems else 200
     return web.json_response({"ready": not problems, "problems": problems}, status=status)
 

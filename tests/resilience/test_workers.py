@@ -204,10 +204,11 @@ async def test_leases_never_hand_one_message_to_two_pollers_in_two_processes(
         handed_out = [t for r in results for t in r]
         assert len(handed_out) == len(set(handed_out)) == 30
         assert await poll(processes[0].url) == []  # all 30 are leased
-        # The plain v1 listing still shows them all.
+        # The plain v1 listing still shows them all, in its own shape (no leaseTot).
         async with GatewayClient(processes[1].url, zk) as c:
             resp = await c.request("GET", "/v1/postvak")
             assert len(resp.json()["berichten"]) == 30
+            assert not any("leaseTot" in m for m in resp.json()["berichten"])
             # Acknowledge the first poller's messages; the rest come back when leases end.
             for traceer_id in results[0]:
                 assert (await c.request("DELETE", f"/v1/postvak/{traceer_id}")).status == 204
@@ -231,9 +232,45 @@ async def test_lease_must_be_a_sane_number_of_seconds(
             assert "lease" in resp.json()["omschrijving"]
 
 
+async def open_idle_connection(
+    gw: GatewayProcess, pki: DevPki
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A kept-alive mutual-TLS connection that has had one answer and now idles."""
+    ctx = identity(pki, "agb-12345678").ssl_context()
+    reader, writer = await asyncio.open_connection(
+        "localhost", gw.port, ssl=ctx, server_hostname="localhost"
+    )
+    writer.write(b"GET /v1/deelnemer HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    head = await reader.readuntil(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    await reader.readexactly(length)
+    return reader, writer
+
+
+async def closed_by_the_server(reader: asyncio.StreamReader) -> bool:
+    try:
+        return await asyncio.wait_for(reader.read(), 20) == b""
+    except (ConnectionError, ssl.SSLError):
+        return True
+
+
+async def readiness(ops_port: int) -> tuple[int, list[str]]:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{ops_port}/readyz") as resp,
+    ):
+        return resp.status, (await resp.json())["problems"]
+
+
 async def test_sigterm_finishes_the_request_in_flight_then_exits(fresh_pki: DevPki, tmp_path: Path):
-    """Graceful shutdown: the listener closes at once, the upload under way still gets
-    its 202, then the process exits 0."""
+    """Graceful shutdown: readiness turns false and the listener closes at once, an idle
+    kept-alive connection is closed, the upload under way still gets its 202, then the
+    process exits 0."""
     config = write_config(fresh_pki, "graceful", tmp_path / "data")
     migrate(config)
     gw = GatewayProcess(config, tmp_path, "graceful")
@@ -251,6 +288,8 @@ async def test_sigterm_finishes_the_request_in_flight_then_exits(fresh_pki: DevP
             await release.wait()
             yield sub.envelope[half:]
 
+        idle_reader, idle_writer = await open_idle_connection(gw, fresh_pki)
+        assert await readiness(gw.ops_ports[0]) == (200, [])
         async with session_for(fresh_pki) as session:
             upload = asyncio.create_task(
                 session.post(
@@ -278,6 +317,11 @@ async def test_sigterm_finishes_the_request_in_flight_then_exits(fresh_pki: DevP
                     connector=aiohttp.TCPConnector(ssl=ctx, force_close=True)
                 ) as other:
                     await other.get(f"{gw.url}/v1/deelnemer")
+            assert gw.process.poll() is None, "exited with a request in flight"
+            status, problems = await readiness(gw.ops_ports[0])
+            assert (status, problems[:1]) == (503, ["stopping"])  # balancers look elsewhere
+            assert await closed_by_the_server(idle_reader), "an idle connection was kept"
+            idle_writer.close()
             assert gw.process.poll() is None, "exited with a request in flight"
             release.set()
             resp = await upload

@@ -32,7 +32,12 @@ class FakeSupervisor(Supervisor):
     the n-th process started (in order), 0 after the list."""
 
     def __init__(self, tmp_path: Path, count: int, delays: tuple[float, ...] = ()) -> None:
-        config: Any = SimpleNamespace(port=0, ops_port=0, host="127.0.0.1")
+        config: Any = SimpleNamespace(
+            port=0,
+            ops_port=0,
+            host="127.0.0.1",
+            store=SimpleNamespace(command_timeout_seconds=10.0),
+        )
         super().__init__(config, count, tmp_path)
         self.log = tmp_path / "signals.log"
         self.log.touch()

@@ -31,7 +31,8 @@ _APPEND_ONLY = "the audit trail is append-only"
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the hash-chained records, who they name, the high-water mark; triggers that refuse
-    # changes (what can still change them, a superuser disabling triggers, verify detects)
+    # changes (what can still change them, the owner or a superuser disabling the triggers,
+    # verify detects; docs/privacy.md: migrate as the owner, serve as another role)
     (
         """
         CREATE TABLE audit (

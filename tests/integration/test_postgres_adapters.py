@@ -348,6 +348,55 @@ async def test_the_audit_tables_refuse_truncate_and_a_lower_high_water(
         await admin.close()
 
 
+async def test_a_runtime_role_without_ownership_appends_but_cannot_switch_the_triggers_off(
+    pg_schema: PostgresSchema, signer: KeyPair
+) -> None:
+    """docs/privacy.md: `migrate` as the owner, `serve` as a role with SELECT and INSERT
+    (and UPDATE on the high-water mark) only. Triggers bind the gateway, not the owner."""
+    suffix = uuid.uuid4().hex[:12]
+    owner, runtime = f"o_{suffix}", f"r_{suffix}"
+    port = urlsplit(postgres_dsn()).port or 5432
+    schema = pg_schema.schema
+    admin = await connect_admin()
+    for role in (owner, runtime):
+        await admin.execute(f"CREATE ROLE {role} LOGIN")
+    await admin.execute(f'GRANT ALL ON SCHEMA "{schema}" TO {owner}')
+    await admin.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO {runtime}')
+    try:
+        migrated = await PostgresAuditStore.open(
+            dsn_via(port, user=owner), schema=schema, migrate=True
+        )
+        await migrated.close()
+        grants = (
+            f'GRANT SELECT ON "{schema}".meerzorg_schema_version TO {runtime}',
+            f'GRANT SELECT, INSERT ON "{schema}".audit, "{schema}".audit_subjects TO {runtime}',
+            f'GRANT SELECT, INSERT, UPDATE ON "{schema}".audit_high_water TO {runtime}',
+        )
+        for grant in grants:
+            await admin.execute(grant)
+        audit = await PostgresAuditStore.open(dsn_via(port, user=runtime), schema=schema)
+        try:
+            trail = AuditTrail(audit, signer, FakeClock())
+            for _ in range(3):
+                await trail.emit(_event())
+            assert len(await audit.records()) == 3
+            async with audit._db.connection() as conn:
+                for statement in (
+                    "ALTER TABLE audit DISABLE TRIGGER ALL",
+                    "ALTER TABLE audit_high_water DISABLE TRIGGER ALL",
+                ):
+                    with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                        await conn.execute(statement)
+        finally:
+            await audit.close()
+    finally:
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        for role in (owner, runtime):
+            await admin.execute(f"DROP OWNED BY {role}")
+            await admin.execute(f"DROP ROLE {role}")
+        await admin.close()
+
+
 async def test_lease_times_are_utc(pg_schema: PostgresSchema) -> None:
     store = await PostgresMessageStore.open(pg_schema.dsn, schema=pg_schema.schema, migrate=True)
     try:

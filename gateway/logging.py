@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 import traceback
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
@@ -115,6 +116,38 @@ def _add_process_fields(
     return event_dict
 
 
+class LineWriter:
+    """structlog's logger: each line in one ``write()`` to a text stream (WriteLogger's way).
+
+    A line the stream refuses (a closed pipe, a full disk, a closed file) is counted and
+    dropped, never raised into the code that logged: a request would get a 500 for it, a
+    background task (the orphan check of a worker) would die. The count is exported as
+    ``meerzorg_gateway_log_lines_dropped_total``.
+    """
+
+    _lock = threading.Lock()  # one for every instance: lines from threads stay whole
+    dropped = 0
+
+    def __init__(self, file: TextIO) -> None:
+        self._file = file
+
+    def msg(self, message: str) -> None:
+        with self._lock:
+            try:
+                self._file.write(message + "\n")
+                self._file.flush()
+            except (OSError, ValueError):  # ValueError: I/O on a closed file
+                LineWriter.dropped += 1
+
+    log = debug = info = warn = warning = msg
+    fatal = failure = err = error = critical = exception = msg
+
+
+def dropped_log_lines() -> int:
+    """Lines this process could not write to its log stream."""
+    return LineWriter.dropped
+
+
 def configure_logging(level: str = "info", fmt: str = "json") -> None:
     """Set up structlog for the process; ``fmt`` is "json" or "console"."""
     renderer: Any
@@ -132,9 +165,9 @@ def configure_logging(level: str = "info", fmt: str = "json") -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),
-        # One write() per line (WriteLogger writes line and newline together; print()
+        # One write() per line (LineWriter writes line and newline together; print()
         # writes them apart, and with PYTHONUNBUFFERED=1 another process's line then
         # lands in between: serve --workers share stderr). tests/unit/test_log_lines.py
-        logger_factory=structlog.WriteLoggerFactory(sys.stderr),
+        logger_factory=lambda *_args: LineWriter(sys.stderr),
         cache_logger_on_first_use=True,
     )

@@ -19,12 +19,13 @@ from datetime import datetime
 
 from cryptography import x509
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.participants import Role
+from gateway.logging import dropped_log_lines
 from gateway.ports import Event
 from gateway.services.context import GatewayContext
 
@@ -160,6 +161,12 @@ class GatewayMetrics:
             self.count_store_error("scrape")
             store_up.add_metric([], 0)
         families.append(store_up)
+        dropped = CounterMetricFamily(
+            "meerzorg_gateway_log_lines_dropped",
+            "Log lines this process could not write (its log stream refused them).",
+        )
+        dropped.add_metric([], dropped_log_lines())
+        families.append(dropped)
         self._scraped.families = families
 
     def render(self) -> bytes:

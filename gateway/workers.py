@@ -296,7 +296,7 @@ async def watch_parent(parent_pid: int, stop: asyncio.Event, interval: float = 1
     """In a worker: stop gracefully when the supervisor is gone (even after SIGKILL)."""
     while not stop.is_set():
         if os.getppid() != parent_pid:
+            stop.set()  # first: the supervisor's log stream may have gone with it
             log.error("supervisor_gone", pid=parent_pid)
-            stop.set()
             return
         await asyncio.sleep(interval)

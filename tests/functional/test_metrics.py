@@ -60,6 +60,7 @@ async def test_scrape_counts_messages_stages_inboxes_and_certificates(start, dev
     assert value(samples, "meerzorg_gateway_inbox_depth", inbox="zk-5501") == 0
     # Every request above has been answered: none in flight (the resilience tests see 1).
     assert value(samples, "meerzorg_gateway_requests_in_flight") == 0
+    assert value(samples, "meerzorg_gateway_log_lines_dropped_total") == 0
     oldest = value(samples, "meerzorg_gateway_inbox_oldest_age_seconds", inbox=ZK)
     assert oldest is not None
     assert oldest >= 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -401,3 +402,55 @@ async def test_workers_refuse_a_database_whose_schema_is_behind_with_exit_3(
     result = serve_workers(config, free_port())
     assert result.returncode == 3, result.stderr
     assert "meerzorg-gateway migrate" in result.stderr
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_workers_stop_when_the_supervisor_dies_with_their_log_pipe(
+    fresh_pki: DevPki, tmp_path: Path
+):
+    """`serve --workers 2 | logger`, and both killed: every log write of the workers now
+    fails (EPIPE), and they must still notice that their supervisor is gone and stop,
+    not keep serving on the port unwatched."""
+    config = write_config(fresh_pki, "orphans", tmp_path / "data")
+    migrate(config)
+    port_file = tmp_path / "orphans.ports"
+    command = [*CLI, "serve", "--config", str(config), "--workers", "2", "--port", "0"]
+    command += ["--ops-port", "0", "--port-file", str(port_file)]
+    supervisor = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not (port_file.exists() and port_file.read_text().endswith("\n")):
+            assert supervisor.poll() is None, "the supervisor exited at start"
+            assert time.monotonic() < deadline, "never ready"
+            time.sleep(0.05)
+        workers = children_of(supervisor.pid)
+        assert len(workers) == 2
+        supervisor.kill()
+        supervisor.wait(timeout=30)
+        assert supervisor.stdout is not None
+        supervisor.stdout.close()  # the reader is gone too
+        deadline = time.monotonic() + 30
+        while any(alive(pid) for pid in workers):
+            assert time.monotonic() < deadline, "orphaned workers kept running"
+            time.sleep(0.1)
+    finally:
+        for pid in [supervisor.pid, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if supervisor.stdout is not None:
+            supervisor.stdout.close()
+        supervisor.wait(timeout=30)

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 LINES = 3000
 
@@ -42,3 +44,30 @@ def test_two_processes_logging_to_one_stderr_never_split_a_line(tmp_path: Path) 
     entries = [json.loads(line) for line in lines]  # each line one whole JSON object
     assert len(entries) == 2 * LINES
     assert {e["event"] for e in entries} == {"request"}
+
+
+def test_a_log_stream_that_refuses_lines_costs_the_lines_not_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A closed pipe (the supervisor and its log reader gone) or a closed file: logging
+    must not raise into a request handler or a background task; the lines are counted."""
+    import contextlib
+    import io
+
+    from gateway.logging import LineWriter, dropped_log_lines
+
+    monkeypatch.setattr(LineWriter, "dropped", 0)  # the process's count, restored after
+    before = dropped_log_lines()
+    reader, writer = os.pipe()
+    os.close(reader)
+    broken = open(writer, "w", buffering=1)  # noqa: SIM115 - closed below, by hand
+    LineWriter(broken).info('{"event": "supervisor_gone"}')  # EPIPE
+    with contextlib.suppress(BrokenPipeError):  # what is still buffered cannot go either
+        broken.close()
+    closed = io.StringIO()
+    closed.close()
+    LineWriter(closed).error('{"event": "stopping"}')  # ValueError: closed file
+    assert dropped_log_lines() == before + 2
+    kept = io.StringIO()
+    LineWriter(kept).info('{"event": "started"}')
+    assert kept.getvalue() == '{"event": "started"}\n'

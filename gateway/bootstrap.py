@@ -316,11 +316,7 @@ class RunningGateway:
             if server is not None:
                 server.close()
         if self.api.server is not None:
-            for connection in self.api.server.connections:
-                # Not aiohttp's pre_shutdown: it also stops reading the bodies of uploads
-                # under way. A request parsed but not yet in a handler counts as busy.
-                if connection not in drain.busy and not getattr(connection, "_messages", ()):
-                    connection.force_close()
+            drain.close_idle(self.api.server.connections)
         if not await drain.wait_idle(grace):
             log.error("requests_cut_off", count=drain.in_flight)
 

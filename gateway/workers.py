@@ -27,6 +27,7 @@ from pathlib import Path
 
 import structlog
 
+from gateway.bootstrap import DRAIN_SECONDS, SHUTDOWN_SECONDS
 from gateway.config import GatewayConfig
 
 log = structlog.get_logger("gateway.workers")
@@ -51,8 +52,6 @@ class Worker:
 def stop_grace(config: GatewayConfig) -> float:
     """How long a worker may take to stop before it is killed: its drain, aiohttp's
     shutdown, closing its two store pools (each up to the command timeout), and slack."""
-    from gateway.bootstrap import DRAIN_SECONDS, SHUTDOWN_SECONDS
-
     return DRAIN_SECONDS + SHUTDOWN_SECONDS + 2 * config.store.command_timeout_seconds + 5.0
 
 

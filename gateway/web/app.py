@@ -7,12 +7,13 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -51,20 +52,20 @@ class Drain:
 
     def __init__(self, on_change: Callable[[int], None] | None = None) -> None:
         self.in_flight = 0
-        self.busy: dict[object, int] = {}  # connection (protocol) -> its requests in a handler
+        self.busy: dict[RequestHandler, int] = {}  # connection -> its requests in a handler
         self.stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
         self._on_change = on_change  # the requests_in_flight gauge
 
-    def enter(self, connection: object) -> None:
+    def enter(self, connection: RequestHandler) -> None:
         self.in_flight += 1
         self.busy[connection] = self.busy.get(connection, 0) + 1
         self._idle.clear()
         if self._on_change is not None:
             self._on_change(self.in_flight)
 
-    def leave(self, connection: object) -> None:
+    def leave(self, connection: RequestHandler) -> None:
         self.in_flight -= 1
         if (left := self.busy.pop(connection, 1) - 1) > 0:
             self.busy[connection] = left
@@ -72,6 +73,16 @@ class Drain:
             self._idle.set()
         if self._on_change is not None:
             self._on_change(self.in_flight)
+
+    def close_idle(self, connections: Iterable[RequestHandler]) -> None:
+        """Close the kept-alive connections that have no request under way.
+
+        Not aiohttp's ``Server.pre_shutdown``: it also stops reading the bodies of
+        uploads under way. A request parsed but not yet in a handler counts as busy.
+        """
+        for connection in connections:
+            if connection not in self.busy and not getattr(connection, "_messages", ()):
+                connection.force_close()
 
     async def wait_idle(self, grace: float) -> bool:
         """True when every request finished within ``grace`` seconds."""

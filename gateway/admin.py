@@ -286,7 +286,8 @@ def add_ops_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--ops",
         default=DEFAULT_OPS,
-        help=f"the gateway's operations listener (default {DEFAULT_OPS})",
+        metavar="URL",
+        help="the gateway's operations listener",
     )
 
 
@@ -339,6 +340,12 @@ async def _run_online(args: argparse.Namespace) -> int:
         status, body = await _call("GET", args.ops, "/admin/inbox-stats")
     elif args.command == "message":
         status, body = await _call("GET", args.ops, f"/admin/messages/{args.show_id}")
+        if status == 404:  # the JSON body for scripts, a sentence for the person
+            from gateway.cli_support import Refused, describe_answer
+
+            _print_json(body)
+            raw = json.dumps(body).encode()
+            raise Refused(describe_answer(status, raw, "beheer", args.show_id))
     elif args.command == "participants":
         status, body = await _call("GET", args.ops, f"/admin/participants-check?days={args.days}")
         _print_json(body)

@@ -8,52 +8,112 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from gateway.admin import add_ops_argument, run_admin
+from gateway.cli_support import Refused, describe_answer, refuse_answer, run_guarded
 from gateway.config import ConfigError, load_gateway_config
 from gateway.domain.errors import StoreUnavailable
 
 DEFAULT_URL = "https://localhost:8443"
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Shows every option's default (unless its help already names it)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            action.option_strings
+            and "default" not in text
+            and default not in (None, False, argparse.SUPPRESS)
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every subcommand's parser shows defaults the same way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def _identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) -> None:
-    p.add_argument("--url", default=DEFAULT_URL, help=f"gateway base URL (default {DEFAULT_URL})")
+    p.add_argument("--url", default=DEFAULT_URL, metavar="URL", help="the gateway's API base URL")
     p.add_argument(
         "--party",
         type=Path,
         required=party_required,
-        help="party directory with tls.crt/tls.key and sign.* or enc.* (e.g. certs/agb-12345678)",
+        metavar="DIR",
+        help="party directory with tls.crt/tls.key and sign.* (provider) or enc.* "
+        "(zorgkantoor), e.g. certs/agb-12345678",
     )
-    p.add_argument("--ca", type=Path, help="trust anchor (default: PARTY/../ca.crt)")
-    p.add_argument("--crl", type=Path, help="CRL (default: PARTY/../crl.pem)")
+    p.add_argument("--ca", type=Path, metavar="FILE", help="trust anchor (default: DIR/../ca.crt)")
+    p.add_argument("--crl", type=Path, metavar="FILE", help="CRL (default: DIR/../crl.pem)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("meerzorg-gateway")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="meerzorg-gateway", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="meerzorg-gateway", description=__doc__)
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()} (protocol v1)"
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an error, show the Python traceback too (allowed anywhere on the line)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     pki = sub.add_parser("dev-pki", help="create a development PKI and demo configuration")
-    pki.add_argument("--out", type=Path, default=Path("certs"))
+    pki.add_argument(
+        "--out", type=Path, default=Path("certs"), metavar="DIR", help="directory to write"
+    )
     pki.add_argument("--force", action="store_true", help="overwrite an existing dev PKI")
-    pki_sub = pki.add_subparsers(dest="pki_command")
+    pki_sub = pki.add_subparsers(dest="pki_command", metavar="revoke")
     revoke = pki_sub.add_parser("revoke", help="add a party's certificates to the CRL")
-    revoke.add_argument("party", help="party directory name, e.g. agb-12345678")
-    revoke.add_argument("--out", type=Path, default=Path("certs"))
+    revoke.add_argument(
+        "party", metavar="PARTY", help="party directory name under --out, e.g. agb-12345678"
+    )
+    revoke.add_argument(
+        "--out", type=Path, default=Path("certs"), metavar="DIR", help="the dev PKI directory"
+    )
 
     serve = sub.add_parser("serve", help="run the gateway")
-    serve.add_argument("--config", type=Path, required=True)
-    serve.add_argument("--port", type=int)
-    serve.add_argument("--ops-port", type=int)
-    serve.add_argument("--data-dir", type=Path)
+    serve.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
+    serve.add_argument(
+        "--port", type=int, metavar="N", help="API port (default: [server] port, 8443)"
+    )
+    serve.add_argument(
+        "--ops-port",
+        type=int,
+        metavar="N",
+        help="operations port (default: [server] ops_port, 8080)",
+    )
+    serve.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="data directory (default: [server] data_dir)"
+    )
     serve.add_argument("--port-file", type=Path, help=argparse.SUPPRESS)
     serve.add_argument(
         "--workers",
         type=int,
         default=1,
+        metavar="N",
         help="gateway processes sharing the API port; worker i's operations port is ops_port+i",
     )
     serve.add_argument(
@@ -64,52 +124,84 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--worker-index", type=int, help=argparse.SUPPRESS)
     serve.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
     migrate = sub.add_parser("migrate", help="apply the store's pending schema migrations")
-    migrate.add_argument("--config", type=Path, required=True)
-    migrate.add_argument("--data-dir", type=Path)
+    migrate.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
+    migrate.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="data directory (default: [server] data_dir)"
+    )
     _privacy_commands(sub)
 
     send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")
     _identity_args(send)
-    send.add_argument("payload", type=Path, help="payload XML (a Berichtkop is added)")
-    send.add_argument("--to", required=True, help="Geadresseerde zorgkantoor code, e.g. 5509")
-    send.add_argument("--type", help="BerichtType (default: from the payload's root element)")
-    send.add_argument("--versie", default="1.0")
-    send.add_argument("--conversatie-id")
-    send.add_argument("--als-antwoord-op")
-    send.add_argument("--traceer-id", help="reuse a TraceerId (resubmission)")
-    send.add_argument("--save-envelope", type=Path, help="write the envelope sent here")
-    send.add_argument("--save-receipt", type=Path, help="write the signed receipt here")
+    send.add_argument("payload", type=Path, metavar="PAYLOAD", help="payload XML file")
+    send.add_argument(
+        "--to",
+        required=True,
+        metavar="CODE",
+        help="Geadresseerde: the 4-digit zorgkantoor code, e.g. 5509 (not a directory name)",
+    )
+    send.add_argument(
+        "--type", metavar="T", help="BerichtType (default: from the payload's root element)"
+    )
+    send.add_argument("--versie", default="1.0", metavar="V", help="BerichtVersie")
+    send.add_argument("--conversatie-id", metavar="ID", help="ConversatieId (default: none)")
+    send.add_argument(
+        "--als-antwoord-op", metavar="ID", help="TraceerId this answers (default: none)"
+    )
+    send.add_argument(
+        "--traceer-id",
+        metavar="ID",
+        help="reuse a TraceerId (resubmission; default: a new UUID)",
+    )
+    send.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the payload locally against its XSD and rules, send nothing",
+    )
+    send.add_argument(
+        "--no-check",
+        action="store_true",
+        help="post even when the local check finds a fout (to get the gateway's signed rejection)",
+    )
+    send.add_argument("--save-envelope", type=Path, metavar="F", help="write the envelope sent")
+    send.add_argument(
+        "--save-receipt", type=Path, metavar="F", help="write the signed receipt here"
+    )
 
     receipts = sub.add_parser("receipts", help="provider: receipts not yet acknowledged")
-    receipts_sub = receipts.add_subparsers(dest="action", required=True)
+    receipts_sub = receipts.add_subparsers(dest="action", required=True, metavar="ACTION")
     _identity_args(receipts_sub.add_parser("list", help="receipts not yet acknowledged"))
     r_fetch = receipts_sub.add_parser("fetch", help="fetch and verify one receipt")
     _identity_args(r_fetch)
-    r_fetch.add_argument("id", help="BevestigingId")
-    r_fetch.add_argument("--out", type=Path, help="write the signed receipt here")
+    r_fetch.add_argument("id", metavar="ID", help="BevestigingId")
+    r_fetch.add_argument("--out", type=Path, metavar="F", help="write the signed receipt here")
     r_ack = receipts_sub.add_parser("ack", help="acknowledge one receipt")
     _identity_args(r_ack)
-    r_ack.add_argument("id", help="BevestigingId")
+    r_ack.add_argument("id", metavar="ID", help="BevestigingId")
 
     inbox = sub.add_parser("inbox", help="zorgkantoor: list, fetch and acknowledge messages")
-    inbox_sub = inbox.add_subparsers(dest="action", required=True)
+    inbox_sub = inbox.add_subparsers(dest="action", required=True, metavar="ACTION")
     i_list = inbox_sub.add_parser("list", help="ready messages, oldest first")
     _identity_args(i_list)
-    i_list.add_argument("--limit", type=int, default=250)
+    i_list.add_argument("--limit", type=int, default=250, metavar="N", help="at most this many")
     i_list.add_argument(
         "--lease",
         type=int,
         metavar="SECONDS",
-        help="claim the listed messages for this long (pollers running in parallel)",
+        help="claim the listed messages for this long, 1 to 3600 (pollers running in "
+        "parallel; default: no lease)",
     )
     i_fetch = inbox_sub.add_parser("fetch", help="download, decrypt and verify one message")
     _identity_args(i_fetch)
-    i_fetch.add_argument("traceer_id")
-    i_fetch.add_argument("--out", type=Path, help="write the verified payload here")
-    i_fetch.add_argument("--save-envelope", type=Path, help="write the delivery envelope here")
+    i_fetch.add_argument("traceer_id", metavar="ID", help="TraceerId")
+    i_fetch.add_argument(
+        "--out", type=Path, metavar="F", help="write the verified payload here (default: stdout)"
+    )
+    i_fetch.add_argument(
+        "--save-envelope", type=Path, metavar="F", help="write the delivery envelope here"
+    )
     i_ack = inbox_sub.add_parser("ack", help="acknowledge one message (it leaves the inbox)")
     _identity_args(i_ack)
-    i_ack.add_argument("traceer_id")
+    i_ack.add_argument("traceer_id", metavar="ID", help="TraceerId")
     add_ops_argument(inbox_sub.add_parser("stats", help="operator: depth and age per inbox"))
 
     status = sub.add_parser(
@@ -118,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
         "operator: `message show TRACEERID` (metadata, no content)",
     )
     _identity_args(status, party_required=False)
-    status.add_argument("traceer_id", help="TraceerId, or `show` followed by a TraceerId")
+    status.add_argument(
+        "traceer_id", metavar="TRACEERID", help="TraceerId, or `show` followed by a TraceerId"
+    )
     status.add_argument("show_id", nargs="?", help=argparse.SUPPRESS)
     add_ops_argument(status)
     _admin_commands(sub)
@@ -131,27 +225,34 @@ def _admin_commands(sub: Any) -> None:
         sub.add_parser("status", help="operator: flows, depths, rejections, expiring certificates")
     )
     participants = sub.add_parser("participants", help="operator: the participants registry")
-    p_sub = participants.add_subparsers(dest="action", required=True)
+    p_sub = participants.add_subparsers(dest="action", required=True, metavar="ACTION")
     check = p_sub.add_parser("check", help="registry against certificates")
     add_ops_argument(check)
     check.add_argument(
-        "--config", type=Path, help="check offline from gateway.toml (no running gateway needed)"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="check offline from gateway.toml (no running gateway needed; default: ask --ops)",
     )
-    check.add_argument("--days", type=int, default=30, help="expiring: fewer days left than this")
+    check.add_argument(
+        "--days", type=int, default=30, metavar="N", help="expiring: fewer days left than this"
+    )
     add_ops_argument(sub.add_parser("reload", help="operator: reload registry and CRLs now"))
 
 
 def _privacy_commands(sub: Any) -> None:
     """NEN 7513 audit trail and retention (docs/privacy.md); they work on the data files."""
     audit = sub.add_parser("audit", help="operator: verify or search the NEN 7513 audit trail")
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser("verify", help="check every hash link and checkpoint signature")
-    verify.add_argument("--config", type=Path, required=True)
+    verify.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
     search = audit_sub.add_parser("search", help="every event about one client (inzageverzoek)")
-    search.add_argument("--config", type=Path, required=True)
-    search.add_argument("--bsn", required=True, help="the client's BSN (never stored or logged)")
+    search.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
+    search.add_argument(
+        "--bsn", required=True, metavar="N", help="the client's BSN (never stored or logged)"
+    )
     purge = sub.add_parser("purge", help="operator: apply the retention windows now")
-    purge.add_argument("--config", type=Path, required=True)
+    purge.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
 
 
 def _print_json(data: Any) -> None:
@@ -160,8 +261,12 @@ def _print_json(data: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # --debug is accepted anywhere on the line, also after a subcommand.
+    debug = "--debug" in args_list
+    args_list = [a for a in args_list if a != "--debug"]
     try:
-        code = _main(argv)
+        code = run_guarded(lambda: _main(args_list), debug=debug)
         sys.stdout.flush()  # here, not at exit: a closed pipe is then ours to handle
         return code
     except BrokenPipeError:
@@ -178,7 +283,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "message" and (args.traceer_id == "show") != (args.show_id is not None):
         parser.error("use `message TRACEERID --party DIR` or `message show TRACEERID`")
     if args.command == "message" and args.show_id is None and args.party is None:
-        parser.error("message: --party is required")
+        parser.error("message: --party DIR is required (e.g. certs/agb-12345678)")
     try:
         if _is_admin(args):
             return run_admin(args)
@@ -192,7 +297,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from gateway.audit import run_privacy_command
 
             return asyncio.run(run_privacy_command(args))
-        return asyncio.run(_participant(args))
+        return _participant_command(args)
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
@@ -293,75 +398,157 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _participant(args: argparse.Namespace) -> int:
-    from gateway.client import ClientError, GatewayClient, Identity
+def _participant_command(args: argparse.Namespace) -> int:
+    """Participant commands: local checks first (files, options, payload), then the gateway."""
+    from gateway.cli_support import PROVIDER, ZORGKANTOOR, check_output, load_party
 
-    identity = Identity.from_party_dir(args.party, ca=args.ca, crl=args.crl)
+    role = ZORGKANTOOR if args.command == "inbox" else PROVIDER
+    command = " ".join(x for x in (args.command, getattr(args, "action", None)) if x)
+    for option in ("out", "save_envelope", "save_receipt"):
+        check_output(getattr(args, option, None), "--" + option.replace("_", "-"))
+    identity = load_party(args.party, command, role, ca=args.ca, crl=args.crl)
+    prepared = _prepare_send(args, identity) if args.command == "send" else None
+    if prepared is not None and args.check:
+        return _report_check(prepared)
+    return asyncio.run(_participant(args, identity, prepared))
+
+
+async def _participant(args: argparse.Namespace, identity: Any, prepared: Any) -> int:
+    from gateway.cli_support import explain_tls_failure, probe_tls
+    from gateway.client import ClientError, GatewayClient
+
     try:
         async with GatewayClient(args.url, identity) as client:
             if args.command == "send":
-                return await _send(client, args)
+                return await _send(client, args, prepared)
             if args.command == "receipts":
                 return await _receipts(client, args)
             if args.command == "message":
                 resp = await client.request("GET", f"/v1/berichten/{args.traceer_id}")
+                if resp.status != 200:
+                    raise refuse_answer(resp, "bericht", args.traceer_id)
                 _print_json(resp.json())
-                return 0 if resp.status == 200 else 1
+                return 0
             return await _inbox(client, args)
     except ClientError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        raise Refused(str(exc)) from exc
     except aiohttp.ClientError as exc:
         # Includes a TLS handshake the gateway refused (e.g. a revoked certificate).
-        print(f"error: cannot talk to the gateway: {exc}", file=sys.stderr)
-        return 1
+        why = explain_tls_failure(exc)
+        if why is None and isinstance(exc, aiohttp.ClientOSError | aiohttp.ServerDisconnectedError):
+            why = await asyncio.to_thread(probe_tls, args.url, identity.ssl_context())
+        if why is not None:
+            raise Refused(f"cannot talk to the gateway at {args.url}: {why}") from exc
+        if isinstance(exc, aiohttp.ClientConnectorError) and exc.os_error.strerror:
+            raise Refused(
+                f"cannot talk to the gateway at {args.url} ({exc.os_error.strerror}); "
+                "is it running, and is --url right?"
+            ) from exc
+        raise Refused(f"cannot talk to the gateway at {args.url}: {exc}") from exc
 
 
-async def _send(client: Any, args: argparse.Namespace) -> int:
-    from dataclasses import replace
+@dataclass(frozen=True)
+class _PreparedSend:
+    """``send`` after the local checks: what will be signed, and what the gateway will say."""
 
+    payload: Any  # cli_payload.UserPayload
+    kop: Any  # Kop (the Afzender filled in once the party is known)
+    message_type: Any
+    meldingen: list[Any]
+
+
+def _prepare_send(args: argparse.Namespace, identity: Any) -> _PreparedSend:
+    """The local half of ``send``: options, payload file, and the gateway's own checks."""
+    from gateway.cli_payload import (
+        check_geadresseerde,
+        check_locally,
+        check_traceer_id,
+        message_type_for,
+        read_payload,
+    )
     from gateway.client import new_kop, own_party
     from gateway.messagetypes import MessageTypeRegistry
-    from gateway.security.xmlparse import parse_untrusted
 
-    payload = args.payload.read_bytes()
-    bericht_type = args.type
-    if bericht_type is None:
-        root_tag = parse_untrusted(payload).getroot().tag
-        matches = [t for t in MessageTypeRegistry.load().all() if t.root_tag == root_tag]
-        if not matches:
-            print("error: unknown payload root element; pass --type", file=sys.stderr)
-            return 2
-        bericht_type = matches[0].naam
-    party = own_party(client.identity)
-    if party is None:
-        print("error: our TLS certificate names no AGB code", file=sys.stderr)
-        return 2
+    geadresseerde = check_geadresseerde(args.to)
+    traceer_id = check_traceer_id(args.traceer_id)
+    payload = read_payload(args.payload)
+    message_type = message_type_for(MessageTypeRegistry.load(), payload, args.type, args.versie)
+    party = own_party(identity)
+    if party is None:  # load_party checked the kind; kept for the type checker
+        raise Refused(f"--party {args.party}: the TLS certificate names no AGB code")
     kop = new_kop(
-        bericht_type=bericht_type,
+        bericht_type=message_type.naam,
         afzender=party.code,
-        geadresseerde=args.to,
-        versie=args.versie,
+        geadresseerde=geadresseerde,
+        versie=message_type.versie,
         conversatie_id=args.conversatie_id,
         als_antwoord_op=args.als_antwoord_op,
     )
-    if args.traceer_id:
-        kop = replace(kop, traceer_id=args.traceer_id.lower())
-    resp, receipt, envelope = await client.send(payload, kop)
-    if args.save_envelope:
-        args.save_envelope.write_bytes(envelope)
-    if receipt is None:
-        print(f"HTTP {resp.status}: {resp.body.decode('utf-8', 'replace')}", file=sys.stderr)
+    if traceer_id:
+        kop = replace(kop, traceer_id=traceer_id)
+    return _PreparedSend(payload, kop, message_type, check_locally(message_type, payload, kop))
+
+
+def _meldingen_json(prepared: _PreparedSend) -> list[dict[str, str]]:
+    from gateway.cli_payload import melding_dict
+
+    return [melding_dict(m) for m in prepared.meldingen]
+
+
+def _report_check(prepared: _PreparedSend) -> int:
+    """``send --check``: the Meldingen the gateway would give, and exit 1 on a fout."""
+    from gateway.domain.meldingen import has_fout
+
+    rejected = has_fout(prepared.meldingen)
+    _print_json(
+        {
+            "bestand": str(prepared.payload.path),
+            "berichtType": prepared.message_type.naam,
+            "berichtVersie": prepared.message_type.versie,
+            "status": "Afgekeurd" if rejected else "Goedgekeurd",
+            "meldingen": _meldingen_json(prepared),
+        }
+    )
+    return 1 if rejected else 0
+
+
+async def _send(client: Any, args: argparse.Namespace, prepared: _PreparedSend) -> int:
+    from gateway.cli_payload import line_map, relocate
+    from gateway.domain.meldingen import has_fout
+
+    if has_fout(prepared.meldingen) and not args.no_check:
+        # Checked locally with the gateway's own code: posting would only get these back.
+        _print_json(
+            {
+                "http": None,
+                "status": "Afgekeurd",
+                "verstuurd": False,
+                "meldingen": _meldingen_json(prepared),
+            }
+        )
+        print(
+            f"error: {prepared.payload.path} does not pass the checks of "
+            f"{prepared.message_type.naam} {prepared.message_type.versie} "
+            "(see meldingen); nothing was sent (--no-check posts it anyway)",
+            file=sys.stderr,
+        )
         return 1
+    sent = await client.submit(prepared.payload.data, prepared.kop)
+    resp, receipt = sent.response, sent.receipt
+    if args.save_envelope:
+        args.save_envelope.write_bytes(sent.envelope)
+    if receipt is None:
+        raise Refused(describe_answer(resp.status, resp.body, "bericht", prepared.kop.traceer_id))
     if args.save_receipt:
         args.save_receipt.write_bytes(receipt.xml)
+    mapping = line_map(prepared.payload.tree.getroot(), sent.signed_payload)
     _print_json(
         {
             "http": resp.status,
             "traceerId": receipt.traceer_id,
             "status": receipt.status,
             "bevestigingId": receipt.bevestiging_id,
-            "meldingen": receipt.meldingen,
+            "meldingen": relocate(receipt.meldingen, mapping),
             "handtekening": "geldig",
         }
     )
@@ -373,16 +560,19 @@ async def _receipts(client: Any, args: argparse.Namespace) -> int:
 
     if args.action == "list":
         resp = await client.request("GET", "/v1/bevestigingen")
+        if resp.status != 200:
+            raise refuse_answer(resp, "bevestiging", "")
         _print_json(resp.json())
-        return 0 if resp.status == 200 else 1
+        return 0
     if args.action == "ack":
         resp = await client.request("DELETE", f"/v1/bevestigingen/{args.id}")
-        print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")
-        return 0 if resp.status == 204 else 1
+        if resp.status != 204:
+            raise refuse_answer(resp, "bevestiging", args.id)
+        print("acknowledged")
+        return 0
     resp = await client.request("GET", f"/v1/bevestigingen/{args.id}")
     if resp.status != 200:
-        print(f"HTTP {resp.status}", file=sys.stderr)
-        return 1
+        raise refuse_answer(resp, "bevestiging", args.id)
     _enc, signers = await client.gateway_certificates()
     info = verify_receipt(resp.body, signers)
     if args.out:
@@ -403,30 +593,40 @@ async def _receipts(client: Any, args: argparse.Namespace) -> int:
 
 async def _inbox(client: Any, args: argparse.Namespace) -> int:
     from gateway.client import open_delivery
+    from gateway.domain.errors import GatewayError
     from gateway.messagetypes import MessageTypeRegistry
     from gateway.security.keys import DecryptionKeyRing
 
     if args.action == "list":
         lease = f"&lease={args.lease}" if args.lease is not None else ""
         resp = await client.request("GET", f"/v1/postvak?limit={args.limit}{lease}")
+        if resp.status != 200:
+            raise refuse_answer(resp, "postvak", "")
         _print_json(resp.json())
-        return 0 if resp.status == 200 else 1
+        return 0
     if args.action == "ack":
         resp = await client.request("DELETE", f"/v1/postvak/{args.traceer_id}")
-        print("acknowledged" if resp.status == 204 else f"HTTP {resp.status}")
-        return 0 if resp.status == 204 else 1
+        if resp.status != 204:
+            raise refuse_answer(resp, "postvak", args.traceer_id)
+        print("acknowledged")
+        return 0
     resp = await client.request("GET", f"/v1/postvak/{args.traceer_id}")
     if resp.status != 200:
-        print(f"HTTP {resp.status}", file=sys.stderr)
-        return 1
+        raise refuse_answer(resp, "postvak", args.traceer_id)
     if args.save_envelope:
         args.save_envelope.write_bytes(resp.body)
-    opened = open_delivery(
-        resp.body,
-        DecryptionKeyRing(client.identity.decrypt),
-        client.identity.trust(),
-        MessageTypeRegistry.load().envelope_schema,
-    )
+    try:
+        opened = open_delivery(
+            resp.body,
+            DecryptionKeyRing(client.identity.decrypt),
+            client.identity.trust(),
+            MessageTypeRegistry.load().envelope_schema,
+        )
+    except GatewayError as exc:  # not decryptable with our keys, or a bad signature
+        raise Refused(
+            f"message {args.traceer_id} cannot be opened: {exc.code} {exc.omschrijving}; "
+            "it stays in the inbox (not acknowledged)"
+        ) from exc
     if args.out:
         args.out.write_bytes(opened.payload)
     else:

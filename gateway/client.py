@@ -102,6 +102,16 @@ class Response:
         return json.loads(self.body)
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What ``GatewayClient.submit`` sent and got back."""
+
+    response: Response
+    receipt: ReceiptInfo | None
+    envelope: bytes
+    signed_payload: bytes
+
+
 def add_berichtkop(payload: bytes, kop: Kop) -> etree._Element:
     """The payload root with ``kop``'s Berichtkop as its first child (replacing one there)."""
     root = parse_untrusted(payload).getroot()
@@ -288,11 +298,16 @@ class GatewayClient:
 
     async def send(self, payload: bytes, kop: Kop) -> tuple[Response, ReceiptInfo | None, bytes]:
         """Sign, encrypt, post; verify the receipt. Returns (response, receipt, envelope)."""
+        sent = await self.submit(payload, kop)
+        return sent.response, sent.receipt, sent.envelope
+
+    async def submit(self, payload: bytes, kop: Kop) -> Sent:
+        """``send``, also returning the signed payload (whose lines the receipt names)."""
         if self.identity.sign is None:
             raise ClientError("no signing key")
         enc, sign = await self.gateway_certificates()
         recipient = enc[0]  # the actueel encryption certificate
-        envelope, _signed = build_envelope(payload, kop, self.identity.sign, recipient)
+        envelope, signed = build_envelope(payload, kop, self.identity.sign, recipient)
         resp = await self.request("POST", "/v1/berichten", body=envelope)
         receipt = None
         if resp.content_type == "application/xml":
@@ -305,7 +320,7 @@ class GatewayClient:
                 receipt = verify_receipt(resp.body, sign)
             if receipt.digest != hashlib.sha256(envelope).digest():
                 raise ClientError("receipt BerichtDigest does not match the envelope sent")
-        return resp, receipt, envelope
+        return Sent(resp, receipt, envelope, signed)
 
 
 def own_party(identity: Identity) -> PartyCode | None:

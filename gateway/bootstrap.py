@@ -29,6 +29,7 @@ from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
+from gateway.web.handshakes import HandshakeLog
 from gateway.web.limits import LimitedTCPSite
 from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
 
@@ -357,12 +358,18 @@ async def start_gateway(
     """
     if config.tls is None:
         raise ConfigError(f"{config.source}: [tls] is required")
-    tls = ReloadableServerContext(
-        config.tls.certificate, config.tls.key, config.trust_anchors, config.crls
-    )
-    limit_tls_read_buffer()
     # One registry per gateway (per process): see docs/runbook.md, "Scale out".
     metrics = GatewayMetrics()
+    # Refused TLS handshakes: logged (rate-limited) and counted (gateway/web/handshakes.py).
+    handshakes = HandshakeLog(metrics.count_tls_rejected)
+    tls = ReloadableServerContext(
+        config.tls.certificate,
+        config.tls.key,
+        config.trust_anchors,
+        config.crls,
+        configure=handshakes.peer_certificates.install,
+    )
+    limit_tls_read_buffer()
     ctx = await build_context(config, clock=clock, metrics=metrics, migrate=migrate)
     operations = Operations(
         metrics=metrics,
@@ -390,6 +397,7 @@ async def start_gateway(
             ssl_context=tls.listener,
             limits=config.limits,
             on_limit=metrics.count_limited,
+            handshakes=handshakes,
             reuse_port=reuse_port or None,
         ).start()
         await web.TCPSite(ops, config.ops_host, config.ops_port).start()

@@ -34,6 +34,8 @@ ALLOWED_LOG_KEYS = frozenset(
         # other events
         "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason", "crls",
         "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
+        # refused TLS handshakes (gateway/web/handshakes.py)
+        "detail", "issuer", "repeated", "suppressed",
         # several processes (gateway/workers.py)
         "worker", "ops_ports", "retry_in_s",
     }

@@ -82,7 +82,18 @@ class _ScrapeCollector(Collector):
 
 
 # Why gateway/web/limits.py refused: 429s per participant, and connections.
+# Why a TLS handshake was refused (gateway/web/handshakes.py REASONS).
+TLS_REJECT_REASONS = (
+    "revoked",
+    "untrusted_issuer",
+    "expired",
+    "wrong_usage",
+    "no_certificate",
+    "crl_unavailable",
+    "other",
+)
 LIMIT_REASONS = ("submissions", "requests", "concurrency", "max_connections", "header_timeout")
+
 
 class GatewayMetrics:
     """One gateway's metrics; also the StageObserver of its receive pipeline."""
@@ -119,6 +130,16 @@ class GatewayMetrics:
         )
         for reason in LIMIT_REASONS:
             self.limited.labels(reason)
+        self.tls_rejected = Counter(
+            "meerzorg_gateway_tls_handshakes_rejected",
+            "TLS handshakes the API listener refused, by reason (revoked, untrusted_issuer, "
+            "expired, wrong_usage, no_certificate, crl_unavailable, other); the log's "
+            "tls_handshake_rejected events name the certificate and peer.",
+            ["reason"],
+            registry=self.registry,
+        )
+        for reason in TLS_REJECT_REASONS:
+            self.tls_rejected.labels(reason)
         self.requests_in_flight = Gauge(
             "meerzorg_gateway_requests_in_flight",
             "API requests being handled now (a graceful stop waits for these).",
@@ -141,6 +162,9 @@ class GatewayMetrics:
 
     def set_requests_in_flight(self, count: int) -> None:
         self.requests_in_flight.set(count)
+
+    def count_tls_rejected(self, reason: str) -> None:
+        self.tls_rejected.labels(reason if reason in TLS_REJECT_REASONS else OTHER).inc()
 
     def count_limited(self, reason: str) -> None:
         self.limited.labels(reason if reason in LIMIT_REASONS else OTHER).inc()

@@ -32,6 +32,7 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 from gateway.config import LimitsConfig
+from gateway.web.handshakes import HandshakeLog, observed_tls_factory
 
 log = structlog.get_logger("gateway.web.limits")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -278,11 +279,13 @@ class LimitedTCPSite(web.TCPSite):
         *args: Any,
         limits: LimitsConfig,
         on_limit: LimitHit = _ignore,
+        handshakes: HandshakeLog | None = None,
         **kwargs: Any,
     ):
         super().__init__(runner, *args, **kwargs)
         self._limits = limits
         self._on_limit = on_limit
+        self._handshakes = handshakes
         self.guard: GuardedServer | None = None
 
     async def start(self) -> None:
@@ -291,14 +294,20 @@ class LimitedTCPSite(web.TCPSite):
         server = self._runner.server
         assert server is not None
         self.guard = GuardedServer(server, self._limits, self._on_limit)
+        factory: Callable[[], asyncio.BaseProtocol] = self.guard
+        tls = self._ssl_context
+        if tls is not None and self._handshakes is not None:
+            # TLS done by asyncio's own protocol, observed (gateway/web/handshakes.py).
+            factory = observed_tls_factory(
+                self.guard, tls, self._handshakes, self._limits.header_timeout_seconds
+            )
+            tls = None
         self._server = await loop.create_server(
-            self.guard,
+            factory,
             self._host,
             self._port,
-            ssl=self._ssl_context,
-            ssl_handshake_timeout=(
-                self._limits.header_timeout_seconds if self._ssl_context else None
-            ),
+            ssl=tls,
+            ssl_handshake_timeout=self._limits.header_timeout_seconds if tls else None,
             backlog=self._backlog,
             reuse_address=self._reuse_address,
             reuse_port=self._reuse_port,

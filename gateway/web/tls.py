@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio.sslproto
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 # Forward-secret AEAD suites only for TLS 1.2; TLS 1.3 suites are all AEAD and FS.
@@ -48,12 +48,27 @@ class ReloadableServerContext:
     """
 
     def __init__(
-        self, certificate: Path, key: Path, anchors: Sequence[Path], crls: Sequence[Path]
+        self,
+        certificate: Path,
+        key: Path,
+        anchors: Sequence[Path],
+        crls: Sequence[Path],
+        *,
+        configure: Callable[[ssl.SSLContext], None] | None = None,
     ) -> None:
+        # ``configure`` is applied to every context made (the listener's and each
+        # reload's): gateway/web/handshakes.py installs its message callback there.
         self._files = (certificate, key)
-        self.current = server_context(certificate, key, anchors, crls)
-        self.listener = server_context(certificate, key, anchors, crls)
+        self._configure = configure
+        self.current = self._make(anchors, crls)
+        self.listener = self._make(anchors, crls)
         self.listener.sni_callback = self._select
+
+    def _make(self, anchors: Sequence[Path], crls: Sequence[Path]) -> ssl.SSLContext:
+        ctx = server_context(*self._files, anchors, crls)
+        if self._configure is not None:
+            self._configure(ctx)
+        return ctx
 
     def _select(
         self, connection: ssl.SSLObject, server_name: str | None, listener: ssl.SSLContext
@@ -62,7 +77,7 @@ class ReloadableServerContext:
 
     def reload(self, anchors: Sequence[Path], crls: Sequence[Path]) -> None:
         """Build a context from the files now on disk; raises (keeping the old one) on error."""
-        self.current = server_context(*self._files, anchors, crls)
+        self.current = self._make(anchors, crls)
 
 
 def client_context(ca: Path, certificate: Path, key: Path) -> ssl.SSLContext:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -247,3 +249,25 @@ def test_a_gateway_that_is_not_there_is_one_line(home: Path) -> None:
         *SEND, "--party", "certs/agb-12345678", "--url", "https://localhost:9", VALID, cwd=home
     )
     one_line_error(result, 1, "cannot talk to the gateway", "is it running")
+
+
+def test_a_revoked_certificate_is_named_by_the_client(home: Path, gateway: GatewayProcess) -> None:
+    """The gateway sends its TLS alert; the CLI says `certificate revoked`, not a reset."""
+    payload = SCHEMAS / "evaluatie-groepsmeerzorg" / "1.0" / "examples" / "valid-voortzetten.xml"
+    send = ("send", "--url", gateway.url, "--party", "certs/agb-87654321", "--to", "5501", payload)
+    assert run("dev-pki", "revoke", "agb-87654321", "--out", "certs", cwd=home).returncode == 0
+    assert gateway.process is not None
+    gateway.process.send_signal(signal.SIGHUP)  # reload the CRL now
+    deadline = time.monotonic() + 15
+    while (result := run(*send, cwd=home)).returncode == 0:
+        assert time.monotonic() < deadline, "revocation not picked up"
+        time.sleep(0.5)
+    one_line_error(result, 1, "cannot talk to the gateway", "certificate revoked")
+    logged = [
+        json.loads(line)
+        for line in gateway.log_file.read_text().splitlines()
+        if line.startswith("{") and "tls_handshake_rejected" in line
+    ]
+    assert {(e["reason"], e["party"]) for e in logged} == {("revoked", "AGB-87654321")}
+    assert logged[0]["fingerprint"]
+    assert logged[0]["peer_ip"] == "127.0.0.1"

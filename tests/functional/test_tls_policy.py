@@ -86,8 +86,9 @@ def party(pki: DevPki, name: str = PROVIDER, kind: str = "tls") -> tuple[Path, P
 def refused_by_server(outcome: Outcome) -> bool:
     """No HTTP response, and not because s_client itself declined to offer anything.
 
-    asyncio aborts a failed server handshake without flushing OpenSSL's alert, so
-    the client sees the connection end ("unexpected eof"), not a named alert.
+    The gateway sends OpenSSL's alert for a refused handshake (gateway/web/handshakes.py;
+    tests/functional/test_tls_rejections.py checks which alert), so any named alert or
+    the connection's end counts here.
     """
     client_side = ("no protocols available", "no ciphers available", "unable to load")
     return (

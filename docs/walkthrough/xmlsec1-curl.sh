@@ -177,6 +177,13 @@ ok "encrypted to the gateway: envelope.xml ($(wc -c <"$WORK/envelope.xml") bytes
 
 # ---------------------------------------------------------------------------
 step "d. Submit the envelope and check the Ontvangstbevestiging"
+# A rejection's Locatie "(regel N)" counts lines of payload.xml, the signed bytes
+# sent, not of payload-template.xml or $PAYLOAD: `sed -n Np payload.xml` shows
+# the line. They differ where xmlsec1 rewrites the document: it writes the root's
+# start tag on one line (the examples spread it over two, so each later line is
+# one lower in payload.xml), and it appends the signature after everything else.
+# Our Berichtkop template has the same seven lines as the examples' Berichtkop.
+# (meerzorgplan's invalid-GW401 example: its BSN on line 40 is "regel 39".)
 status=$(call "$PROVIDER" "$WORK/ontvangstbevestiging.xml" POST /v1/berichten \
     -H 'Content-Type: application/xml' --data-binary "@$WORK/envelope.xml")
 expect 202 "$status" "POST /v1/berichten" "$WORK/ontvangstbevestiging.xml"

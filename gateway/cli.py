@@ -400,8 +400,9 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _participant_command(args: argparse.Namespace) -> int:
     """Participant commands: local checks first (files, options, payload), then the gateway."""
-    from gateway.cli_support import PROVIDER, ZORGKANTOOR, check_output, load_party
+    from gateway.cli_support import PROVIDER, ZORGKANTOOR, check_output, check_url, load_party
 
+    check_url(args.url)
     role = ZORGKANTOOR if args.command == "inbox" else PROVIDER
     command = " ".join(x for x in (args.command, getattr(args, "action", None)) if x)
     for option in ("out", "save_envelope", "save_receipt"):

@@ -248,14 +248,37 @@ def explain_tls_failure(exc: BaseException) -> str | None:
     our own check of the gateway's certificate); None when it does not."""
     for error in _ssl_errors(exc):
         if isinstance(error, ssl.SSLCertVerificationError):
-            return (
-                f"the gateway's TLS certificate is not trusted ({error.verify_message}); "
-                "check --ca and --url"
-            )
-        match = _ALERT_RE.search(str(error.reason or "") + " " + str(error))
+            # aiohttp's wrappers are SSL errors too, without OpenSSL's fields.
+            why = getattr(error, "verify_message", None)
+            if why is None:
+                continue
+            return f"the gateway's TLS certificate is not trusted ({why}); check --ca and --url"
+        reason = str(getattr(error, "reason", None) or "")
+        match = _ALERT_RE.search(reason + " " + str(error))
         if match and match.group(1) in TLS_ALERTS:
             return TLS_ALERTS[match.group(1)]
+        if "WRONG_VERSION_NUMBER" in reason + str(error) or "RECORD_LAYER" in reason:
+            return (
+                "the server at this address does not speak TLS; is --url the gateway's API "
+                "port (not its operations port)?"
+            )
     return None
+
+
+def check_url(url: str) -> str:
+    """The gateway's API URL: https with a host, or a UsageError."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "http":
+        raise UsageError(f"--url {url}: the gateway's API is https only (mutual TLS)")
+    if parts.scheme != "https" or not parts.hostname:
+        raise UsageError(f"--url {url}: not an https URL; e.g. https://localhost:8443")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise UsageError(f"--url {url}: the port is not a number from 1 to 65535") from None
+    return url
 
 
 def probe_tls(url: str, context: ssl.SSLContext, *, timeout: float = 3.0) -> str | None:

@@ -137,6 +137,16 @@ SEND = ("send", "--to", "5509")
             ("--traceer-id abc", "not a UUID"),
         ),
         (
+            ("inbox", "list", "--party", "certs/zk-5509", "--url", "http://localhost:8443"),
+            2,
+            ("--url http://localhost:8443", "https only"),
+        ),
+        (
+            ("inbox", "list", "--party", "certs/zk-5509", "--url", "localhost"),
+            2,
+            ("--url localhost", "not an https URL", "https://localhost:8443"),
+        ),
+        (
             (*SEND, "--party", "certs/agb-12345678", "--versie", "9.9", VALID),
             2,
             ("--versie 9.9", "unknown BerichtType", "meerzorgplan 1.0"),
@@ -271,3 +281,21 @@ def test_a_revoked_certificate_is_named_by_the_client(home: Path, gateway: Gatew
     assert {(e["reason"], e["party"]) for e in logged} == {("revoked", "AGB-87654321")}
     assert logged[0]["fingerprint"]
     assert logged[0]["peer_ip"] == "127.0.0.1"
+
+
+def test_the_operations_port_given_as_url_is_named(home: Path, gateway: GatewayProcess) -> None:
+    ops = f"https://localhost:{gateway.ops_ports[0]}"
+    result = run("inbox", "list", "--party", "certs/zk-5509", "--url", ops, cwd=home)
+    one_line_error(result, 1, "does not speak TLS", "not its operations port")
+
+
+def test_a_gateway_certificate_from_another_ca_is_named(
+    home: Path, gateway: GatewayProcess
+) -> None:
+    assert run("dev-pki", "--out", "other", cwd=home).returncode == 0
+    result = run(
+        *("inbox", "list", "--party", "certs/zk-5509", "--url", gateway.url),
+        *("--ca", "other/ca.crt"),
+        cwd=home,
+    )
+    one_line_error(result, 1, "the gateway's TLS certificate is not trusted", "check --ca")

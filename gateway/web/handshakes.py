@@ -80,6 +80,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
 
 _HANDSHAKE = 22  # TLS ContentType handshake
 _CERTIFICATE = 11  # HandshakeType certificate
+_TLS13 = 0x0304
 
 
 def first_certificate(message: bytes, tls13: bool) -> bytes | None:
@@ -114,17 +115,25 @@ class PeerCertificates:
         msg_type: int,
         data: bytes,
     ) -> None:
+        # Called for every TLS record, also after the handshake: the first test is cheap.
         if content_type != _HANDSHAKE or msg_type != _CERTIFICATE or direction != "read":
             return
         try:
-            der = first_certificate(data, tls13=version == ssl.TLSVersion.TLSv1_3)
+            der = first_certificate(data, tls13=version == _TLS13)
             if der is not None:
                 self._seen[conn] = der
-        except TypeError:  # an object that cannot be weakly referenced: no fingerprint
+        except Exception:  # noqa: BLE001 - an exception here would fail the handshake
             return
 
     def install(self, context: ssl.SSLContext) -> None:
-        context._msg_callback = self  # type: ignore[attr-defined]
+        """Set as ``context``'s message callback: the C-level attribute when there is
+        one (ssl.py's wrapper turns every argument of every record into an enum
+        first, ~9x the cost), else the wrapper."""
+        raw = getattr(getattr(ssl, "_SSLContext", None), "_msg_callback", None)
+        if raw is not None and hasattr(raw, "__set__"):
+            raw.__set__(context, self)
+        else:
+            context._msg_callback = self  # type: ignore[attr-defined]
 
     def of(self, ssl_object: Any) -> bytes | None:
         try:

@@ -131,3 +131,6 @@ def test_the_cpython_hooks_are_still_there() -> None:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context._msg_callback = lambda *args: None
     assert context._msg_callback is not None
+    handshakes = HandshakeLog()
+    handshakes.peer_certificates.install(context)
+    assert ssl._SSLContext._msg_callback.__get__(context) is handshakes.peer_certificates

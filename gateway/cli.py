@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -18,6 +18,13 @@ from gateway.admin import add_ops_argument, run_admin
 from gateway.cli_support import Refused, describe_answer, refuse_answer, run_guarded
 from gateway.config import ConfigError, load_gateway_config
 from gateway.domain.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    from gateway.cli_payload import UserPayload
+    from gateway.client import Identity
+    from gateway.domain.envelope import Kop
+    from gateway.domain.meldingen import Melding
+    from gateway.messagetypes import MessageType
 
 DEFAULT_URL = "https://localhost:8443"
 
@@ -414,7 +421,9 @@ def _participant_command(args: argparse.Namespace) -> int:
     return asyncio.run(_participant(args, identity, prepared))
 
 
-async def _participant(args: argparse.Namespace, identity: Any, prepared: Any) -> int:
+async def _participant(
+    args: argparse.Namespace, identity: Identity, prepared: _PreparedSend | None
+) -> int:
     from gateway.cli_support import explain_tls_failure, probe_tls
     from gateway.client import ClientError, GatewayClient
 
@@ -452,13 +461,13 @@ async def _participant(args: argparse.Namespace, identity: Any, prepared: Any) -
 class _PreparedSend:
     """``send`` after the local checks: what will be signed, and what the gateway will say."""
 
-    payload: Any  # cli_payload.UserPayload
-    kop: Any  # Kop (the Afzender filled in once the party is known)
-    message_type: Any
-    meldingen: list[Any]
+    payload: UserPayload
+    kop: Kop
+    message_type: MessageType
+    meldingen: list[Melding]
 
 
-def _prepare_send(args: argparse.Namespace, identity: Any) -> _PreparedSend:
+def _prepare_send(args: argparse.Namespace, identity: Identity) -> _PreparedSend:
     """The local half of ``send``: options, payload file, and the gateway's own checks."""
     from gateway.cli_payload import (
         check_geadresseerde,
@@ -513,10 +522,12 @@ def _report_check(prepared: _PreparedSend) -> int:
     return 1 if rejected else 0
 
 
-async def _send(client: Any, args: argparse.Namespace, prepared: _PreparedSend) -> int:
+async def _send(client: Any, args: argparse.Namespace, prepared: _PreparedSend | None) -> int:
     from gateway.cli_payload import line_map, relocate
     from gateway.domain.meldingen import has_fout
 
+    if prepared is None:  # _participant_command prepares every send
+        raise RuntimeError("send without its local check")
     if has_fout(prepared.meldingen) and not args.no_check:
         # Checked locally with the gateway's own code: posting would only get these back.
         _print_json(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import ssl
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -308,8 +309,6 @@ def probe_tls(url: str, context: ssl.SSLContext, *, timeout: float = 3.0) -> str
 
 def run_guarded(body: Callable[[], int], *, debug: bool) -> int:
     """Run a command; a CliError becomes one line on stderr and its exit code."""
-    import sys
-
     try:
         return body()
     except CliError as exc:

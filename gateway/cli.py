@@ -410,6 +410,7 @@ def _participant_command(args: argparse.Namespace) -> int:
     from gateway.cli_support import PROVIDER, ZORGKANTOOR, check_output, check_url, load_party
 
     check_url(args.url)
+    _check_listing_options(args)
     role = ZORGKANTOOR if args.command == "inbox" else PROVIDER
     command = " ".join(x for x in (args.command, getattr(args, "action", None)) if x)
     for option in ("out", "save_envelope", "save_receipt"):
@@ -419,6 +420,19 @@ def _participant_command(args: argparse.Namespace) -> int:
     if prepared is not None and args.check:
         return _report_check(prepared)
     return asyncio.run(_participant(args, identity, prepared))
+
+
+def _check_listing_options(args: argparse.Namespace) -> None:
+    """``inbox list --limit/--lease``: the ranges the gateway accepts."""
+    from gateway.cli_support import UsageError
+    from gateway.services.delivery import MAX_LEASE_SECONDS
+
+    lease = getattr(args, "lease", None)
+    if lease is not None and not 1 <= lease <= MAX_LEASE_SECONDS:
+        raise UsageError(f"--lease {lease}: give 1 to {MAX_LEASE_SECONDS} seconds")
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit {limit}: give a positive number (the gateway lists at most 250)")
 
 
 async def _participant(

@@ -142,6 +142,11 @@ SEND = ("send", "--to", "5509")
             ("--url http://localhost:8443", "https only"),
         ),
         (
+            ("inbox", "list", "--party", "certs/zk-5509", "--lease", "0"),
+            2,
+            ("--lease 0", "1 to 3600 seconds"),
+        ),
+        (
             ("inbox", "list", "--party", "certs/zk-5509", "--url", "localhost"),
             2,
             ("--url localhost", "not an https URL", "https://localhost:8443"),

@@ -151,6 +151,18 @@ SEND = ("send", "--to", "5509")
             2,
             ("--url localhost", "not an https URL", "https://localhost:8443"),
         ),
+        # argparse's own findings: one line too, pointing at --help.
+        (
+            ("send", "--party", "certs/agb-12345678", VALID),
+            2,
+            ("meerzorg-gateway send", "required: --to", "meerzorg-gateway send --help"),
+        ),
+        (("inbox", "lijst"), 2, ("invalid choice: 'lijst'", "meerzorg-gateway inbox --help")),
+        (
+            ("message", "show"),
+            2,
+            ("use `message TRACEERID --party DIR` or `message show TRACEERID`",),
+        ),
         (
             (*SEND, "--party", "certs/agb-12345678", "--versie", "9.9", VALID),
             2,

@@ -22,8 +22,10 @@ PLAN_FIELDS: dict[str, str] = {
     "componenten-0-waarde": "21",
     "componenten-0-motivatie": "Wakende nachtdienst vanwege nachtelijke onrust en valrisico.",
     "doelen-0-doel": "Minder incidenten met agressie in de avonduren.",
-    "doelen-0-interventies": "Vaste dagstructuur met visuele planning.\nInzet gedragsdeskundige bij het MDO.",
-    "doelen-0-resultaat": "Aantal gemelde incidenten per maand daalt met de helft binnen zes maanden.",
+    "doelen-0-interventies": (
+        "Vaste dagstructuur met visuele planning.\nInzet gedragsdeskundige bij het MDO."
+    ),
+    "doelen-0-resultaat": "Het aantal gemelde incidenten per maand halveert binnen zes maanden.",
     "clientperspectief": "Rust en voorspelbaarheid in de avond helpen het meest.",
     "context": "Woonlocatie met vier groepen en een vast team.",
     "begroting_totaal": "96240,00",

@@ -19,7 +19,7 @@ from lxml import etree
 
 from gateway.client import add_berichtkop, new_kop
 from gateway.domain.meldingen import Ernst, Melding
-from gateway.messagetypes import MessageType
+from gateway.messagetypes import SCHEMA_CODE, MessageType
 from gateway.security.xmlparse import parse_untrusted
 
 from .drafts import Data, Draft
@@ -328,7 +328,12 @@ def check_draft(
     kop = new_kop(bericht_type=spec.kind, afzender=agb, geadresseerde=to or "0000")
     with_kop = add_berichtkop(payload, kop)
     reparsed = parse_untrusted(etree.tostring(with_kop)).getroot()
-    meldingen = message_type.validate(reparsed, received_at=datetime.now(UTC))
+    now = datetime.now(UTC)
+    meldingen = message_type.validate(reparsed, received_at=now)
+    if any(m.code == SCHEMA_CODE for m in meldingen):
+        # The gateway stops at the first schema error; a person fixing a form wants every
+        # problem at once, so the rules run too (each rule skips what it cannot read).
+        meldingen += message_type.check_rules(reparsed, received_at=now)
     checked = Checked(payload)
     for key in builder.empty:
         checked.add(key, Melding("", Ernst.FOUT, EMPTY))

@@ -83,7 +83,7 @@ async def _serve(app: web.Application, sock: socket.socket, url: str) -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.SockSite(runner, sock).start()
-    print(f"De desk draait. Open deze link in uw browser:\n    {url}", flush=True)
+    print(f"De desk draait. Open in uw browser: {url}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

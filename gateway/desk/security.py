@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 COOKIE = "desk_sessie"
+# "same-origin", not "no-referrer": with no-referrer Chromium sends ``Origin: null`` on form
+# posts, and the Origin check below needs the real one. Our URLs carry no client data.
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -25,7 +27,7 @@ HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",

@@ -1,0 +1,239 @@
+"""The desk in a real browser against a real gateway: a provider writes and sends a
+meerzorgplan, the zorgkantoor reads it as a document and acknowledges it, the provider
+sees the Afleverbevestiging. Screenshots of the main pages go to docs/desk/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Desk, Exchange, screenshot
+from tests.desk_data import EVALUATIE_FIELDS, PLAN_FIELDS
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+
+def by_id(driver: Any, element_id: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, element_id)
+
+
+def body_text(driver: Any) -> str:
+    from selenium.webdriver.common.by import By
+
+    return str(driver.find_element(By.TAG_NAME, "body").text)
+
+
+def fill(driver: Any, fields: dict[str, str]) -> None:
+    """Type into inputs and textareas, choose in selects, as a person does."""
+    from selenium.webdriver.support.ui import Select
+
+    for name, value in fields.items():
+        element = by_id(driver, name)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        elif element.get_attribute("type") == "date":
+            # Chromium's date input takes the digits in the locale's order (nl: dd-mm-jjjj).
+            driver.execute_script("arguments[0].value = arguments[1]", element, value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+
+def click(driver: Any, element: Any) -> None:
+    """Click and wait until the page it leads to has replaced this one."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(element))
+
+
+def press(driver: Any, action: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    buttons = driver.find_elements(By.CSS_SELECTOR, f'button[name="actie"][value="{action}"]')
+    click(driver, next(b for b in buttons if b.is_displayed()))
+
+
+def new_draft(driver: Any, desk: Desk, kind: str) -> None:
+    driver.get(desk.login_url)
+    driver.get(desk.url(f"/nieuw/{kind}"))
+
+
+def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
+    exchange: Exchange, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    provider, zk = exchange.provider, exchange.zorgkantoor
+
+    # The provider composes a plan, checks it locally, and sends it.
+    new_draft(browser, provider, "meerzorgplan")
+    assert "Meerzorgplan" in browser.title
+    fill(browser, PLAN_FIELDS)
+    press(browser, "controleren")
+    assert "geen fouten" in by_id(browser, "controle").text
+    screenshot(browser, "provider-meerzorgplan-form")
+    click(browser, by_id(browser, "versturen"))
+    assert "Verstuurd en ontvangen" in body_text(browser)
+    assert "Geaccepteerd" in body_text(browser)
+    screenshot(browser, "provider-sent")
+
+    # The zorgkantoor's inbox lists it with the sender's name and region.
+    browser.get(zk.login_url)
+    assert browser.current_url == zk.url("/postvak")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.inbox tbody tr")
+    assert len(rows) == 1
+    assert "Meerzorgplan" in rows[0].text
+    assert "Zorggroep De Linde" in rows[0].text
+    assert "5509 Utrecht" in rows[0].text
+    screenshot(browser, "zorgkantoor-inbox")
+
+    # Opened as a document: verified signature, planperiode, client, masked BSN.
+    click(browser, rows[0].find_element(By.PARTIAL_LINK_TEXT, "Openen"))
+    text = body_text(browser)
+    assert "Handtekening geldig" in by_id(browser, "handtekening").text
+    assert "AGB-12345678" in by_id(browser, "handtekening").text
+    assert "1-1-2027 tot en met 31-12-2027" in text
+    assert "Extra nachtzorg" in text
+    assert "VV7" in text
+    assert "123456782" not in text  # masked until asked
+    assert "••••••782" in text
+    screenshot(browser, "zorgkantoor-meerzorgplan")
+    browser.find_element(By.CSS_SELECTOR, "details.bsn summary").click()
+    assert "123456782" in body_text(browser)
+
+    # The print view reads as a document: no menu, no buttons.
+    click(browser, by_id(browser, "afdrukweergave"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "header.top")[0].is_displayed()
+    screenshot(browser, "zorgkantoor-meerzorgplan-print", media="print")
+    browser.back()
+
+    # Acknowledge with one button.
+    click(browser, by_id(browser, "ontvangst-melden"))
+    assert "Ontvangst gemeld" in by_id(browser, "ontvangst-gemeld").text
+    browser.get(zk.url("/postvak"))
+    assert "Het postvak is leeg" in body_text(browser)
+
+    # The provider sees the Afleverbevestiging, verified, and the message's history.
+    browser.get(provider.login_url)
+    browser.get(provider.url("/bevestigingen"))
+    soorten = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#bevestigingen td.soort")]
+    assert soorten == ["Ontvangstbevestiging", "Afleverbevestiging"]
+    screenshot(browser, "provider-receipts")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#bevestigingen tbody tr")
+    click(browser, rows[1].find_element(By.LINK_TEXT, "Bekijken"))
+    assert "Afleverbevestiging" in browser.title
+    assert "Handtekening van de gateway geldig" in body_text(browser)
+    click(browser, browser.find_element(By.LINK_TEXT, "Verloop van dit bericht"))
+    assert by_id(browser, "status").text == "Bezorgd"
+    screenshot(browser, "provider-history")
+
+    # Handled receipts leave the list.
+    browser.get(provider.url("/bevestigingen"))
+    for _ in range(2):
+        click(browser, browser.find_element(By.CSS_SELECTOR, "#bevestigingen button"))
+    assert "Geen bevestigingen" in body_text(browser)
+
+    # Neither desk logged client data.
+    for log in ("provider.log", "zk.log"):
+        text = (exchange.root / log).read_text()
+        assert "desk_request" in text
+        assert "123456782" not in text
+        assert "Wakende nachtdienst" not in text
+
+
+def test_an_evaluatie_is_sent_and_read_as_a_document(exchange: Exchange, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, exchange.provider, "evaluatie-groepsmeerzorg")
+    fill(browser, EVALUATIE_FIELDS)
+    screenshot(browser, "provider-evaluatie-form")
+    click(browser, by_id(browser, "versturen"))
+    assert "Verstuurd en ontvangen" in body_text(browser)
+
+    browser.get(exchange.zorgkantoor.login_url)
+    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Openen"))
+    text = body_text(browser)
+    assert "Evaluatie groepsmeerzorg" in text
+    assert "Deels behaald" in text
+    assert "Voortzetten" in text
+    assert "Handtekening geldig" in text
+    screenshot(browser, "zorgkantoor-evaluatie")
+
+
+def test_rows_are_added_and_removed_without_javascript(exchange: Exchange, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    fill(browser, {"za_naam": "Zorggroep De Linde"})
+    press(browser, "add:groepen")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#groepen-0 tbody tr")) == 2
+    press(browser, "add:groepen-0-clients")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#groepen-0 tbody tr")) == 3
+    press(browser, "remove:groepen-0-clients-2")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#groepen-0 tbody tr")) == 2
+    press(browser, "add:componenten")
+    assert browser.find_elements(By.ID, "componenten-1")
+    press(browser, "remove:componenten-1")
+    assert not browser.find_elements(By.ID, "componenten-1")
+    assert by_id(browser, "za_naam").get_attribute("value") == "Zorggroep De Linde"
+
+
+def test_a_bad_form_gets_errors_at_its_fields_and_nothing_is_sent(
+    exchange: Exchange, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    fill(
+        browser,
+        {
+            **PLAN_FIELDS,
+            "za_naam": "",
+            "individueel-0-bsn": "123456789",
+            "individueel-0-percentage": "10",
+        },
+    )
+    click(browser, by_id(browser, "versturen"))
+    assert "Het formulier bevat fouten" in by_id(browser, "controle").text
+    assert by_id(browser, "fout-za_naam").text == "Vul dit veld in."
+    assert "elfproef" in by_id(browser, "fout-individueel-0-bsn").text
+    assert "25 procent" in by_id(browser, "fout-individueel-0-percentage").text
+    assert by_id(browser, "individueel-0-bsn").get_attribute("aria-invalid") == "true"
+    assert "Traceback" not in browser.page_source
+    screenshot(browser, "provider-form-errors")
+    browser.get(exchange.provider.url("/bevestigingen"))
+    assert "Geen bevestigingen" in body_text(browser)
+    browser.get(exchange.provider.url("/"))
+    assert browser.find_elements(By.LINK_TEXT, "Meerzorgplan")  # the draft is kept
+
+
+def test_a_gateway_that_is_down_loses_nothing(lonely_desk: Desk, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, lonely_desk, "meerzorgplan")
+    fill(browser, PLAN_FIELDS)
+    click(browser, by_id(browser, "versturen"))
+    assert "De gateway is niet bereikbaar" in by_id(browser, "verzendfout").text
+    assert by_id(browser, "za_naam").get_attribute("value") == PLAN_FIELDS["za_naam"]
+    assert by_id(browser, "individueel-0-bsn").get_attribute("value") == "123456782"
+    screenshot(browser, "provider-gateway-down")
+    browser.get(lonely_desk.url("/"))
+    click(browser, browser.find_element(By.LINK_TEXT, "Meerzorgplan"))
+    assert by_id(browser, "cp_email").get_attribute("value") == PLAN_FIELDS["cp_email"]
+
+
+def test_nothing_is_kept_in_browser_storage(exchange: Exchange, browser: Any) -> None:
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    fill(browser, PLAN_FIELDS)
+    click(browser, by_id(browser, "versturen"))
+    stored = browser.execute_script(
+        "return [localStorage.length, sessionStorage.length, document.cookie]"
+    )
+    assert stored == [0, 0, ""]  # the session cookie is HttpOnly
+    assert "token=" not in browser.current_url
+    assert "123456782" not in browser.current_url

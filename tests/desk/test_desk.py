@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Desk, Exchange, screenshot
+from tests.desk.conftest import Desk, Exchange, screenshot
 from tests.desk_data import EVALUATIE_FIELDS, PLAN_FIELDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]

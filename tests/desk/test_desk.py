@@ -4,12 +4,16 @@ sees the Afleverbevestiging. Screenshots of the main pages go to docs/desk/."""
 
 from __future__ import annotations
 
+import http.client
+import subprocess
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.desk.conftest import Desk, Exchange, screenshot
 from tests.desk_data import EVALUATIE_FIELDS, PLAN_FIELDS
+from tests.serving import CLI
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -58,6 +62,20 @@ def press(driver: Any, action: str) -> None:
     click(driver, next(b for b in buttons if b.is_displayed()))
 
 
+def download(driver: Any, url: str) -> bytes:
+    """Fetch a link with the browser's own (HttpOnly) session cookie."""
+    parts = urlsplit(url)
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    conn.request("GET", parts.path, headers={"Cookie": cookie})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    assert response.status == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    return body
+
+
 def new_draft(driver: Any, desk: Desk, kind: str) -> None:
     driver.get(desk.login_url)
     driver.get(desk.url(f"/nieuw/{kind}"))
@@ -74,8 +92,12 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     new_draft(browser, provider, "meerzorgplan")
     assert "Meerzorgplan" in browser.title
     fill(browser, PLAN_FIELDS)
+    attachment = exchange.root / "verslag-mdo.pdf"
+    attachment.write_bytes(b"%PDF-1.4\n% verslag van het MDO\n")
+    by_id(browser, "bijlage").send_keys(str(attachment))
     press(browser, "controleren")
     assert "geen fouten" in by_id(browser, "controle").text
+    assert "verslag-mdo.pdf" in body_text(browser)
     screenshot(browser, "provider-meerzorgplan-form")
     click(browser, by_id(browser, "versturen"))
     assert "Verstuurd en ontvangen" in body_text(browser)
@@ -103,6 +125,8 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     assert "123456782" not in text  # masked until asked
     assert "••••••782" in text
     screenshot(browser, "zorgkantoor-meerzorgplan")
+    link = browser.find_element(By.LINK_TEXT, "verslag-mdo.pdf")
+    assert download(browser, link.get_attribute("href")) == attachment.read_bytes()
     browser.find_element(By.CSS_SELECTOR, "details.bsn summary").click()
     assert "123456782" in body_text(browser)
 
@@ -237,3 +261,28 @@ def test_nothing_is_kept_in_browser_storage(exchange: Exchange, browser: Any) ->
     assert stored == [0, 0, ""]  # the session cookie is HttpOnly
     assert "token=" not in browser.current_url
     assert "123456782" not in browser.current_url
+
+
+def test_a_message_whose_signer_is_revoked_is_clearly_not_shown(
+    exchange: Exchange, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    fill(browser, PLAN_FIELDS)
+    click(browser, by_id(browser, "versturen"))
+    assert "Verstuurd en ontvangen" in body_text(browser)
+    # After delivery, the provider's certificates are revoked in the CRL the desk reads.
+    subprocess.run(
+        [*CLI, "dev-pki", "revoke", "agb-12345678", "--out", "certs"],
+        cwd=exchange.root,
+        check=True,
+        timeout=60,
+    )
+    browser.get(exchange.zorgkantoor.login_url)
+    click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Openen"))
+    text = body_text(browser)
+    assert "Bericht niet vertrouwd" in text
+    assert "NIET getoond" in text
+    assert "Wakende nachtdienst" not in browser.page_source
+    screenshot(browser, "zorgkantoor-not-trusted")

@@ -303,6 +303,30 @@ FORMS: dict[str, FormSpec] = {
 }
 
 
+# The gateway's schema texts name XML elements; at a form field a person reads these instead.
+_PLAIN = (
+    ("heeft niet het voorgeschreven formaat", "Dit veld heeft niet het juiste formaat."),
+    ("is geen toegestane waarde", "Kies een van de mogelijke waarden."),
+    ("heeft te veel decimalen", "Gebruik ten hoogste 2 cijfers achter de komma."),
+    ("heeft te veel cijfers", "Dit getal heeft te veel cijfers."),
+    ("is groter dan toegestaan", "Deze waarde is te groot."),
+    ("is kleiner dan toegestaan", "Deze waarde is te klein."),
+    ("is langer dan toegestaan", "Deze tekst is te lang."),
+    ("is korter dan toegestaan", EMPTY),
+    ("voorgeschreven gegevenstype", "Dit is geen geldige waarde (een getal, datum of jaar)."),
+)
+
+
+def plain_dutch(melding: Melding) -> Melding:
+    """A schema Melding at a field, in words for the person filling in the form."""
+    if melding.code != SCHEMA_CODE:
+        return melding
+    for phrase, text in _PLAIN:
+        if phrase in melding.omschrijving:
+            return Melding(melding.code, melding.ernst, text, melding.locatie)
+    return melding
+
+
 def _path(element: etree._Element) -> str:
     """The Melding Locatie of an element, without its line: the gateway's own format."""
     parts: list[str] = []
@@ -340,5 +364,6 @@ def check_draft(
     by_path = {_path(el): key for el, key in builder.fields.items()}
     for melding in meldingen:
         path = _REGEL_RE.sub("", melding.locatie or "")
-        checked.add(by_path.get(path) or None, melding)
+        key = by_path.get(path) or None
+        checked.add(key, plain_dutch(melding) if key else melding)
     return checked

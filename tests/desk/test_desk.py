@@ -286,3 +286,22 @@ def test_a_message_whose_signer_is_revoked_is_clearly_not_shown(
     assert "NIET getoond" in text
     assert "Wakende nachtdienst" not in browser.page_source
     screenshot(browser, "zorgkantoor-not-trusted")
+
+
+def test_a_plan_the_gateway_refuses_shows_its_meldingen_explained(
+    exchange: Exchange, browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    fill(browser, {**PLAN_FIELDS, "aan": "5520"})  # Midden-Holland: no concessiehouder here
+    click(browser, by_id(browser, "versturen"))
+    text = body_text(browser)
+    assert "Niet geaccepteerd" in text
+    assert "GW501" in text
+    assert "Het gekozen zorgkantoor is onbekend of niet actief." in text
+    screenshot(browser, "provider-refused")
+    click(browser, browser.find_element(By.LINK_TEXT, "Terug naar het concept"))
+    assert by_id(browser, "za_naam").get_attribute("value") == PLAN_FIELDS["za_naam"]
+    browser.get(exchange.provider.url("/bevestigingen"))
+    assert "Afgekeurd" in body_text(browser)

@@ -57,6 +57,14 @@ def test_an_empty_required_field_says_so_in_plain_dutch() -> None:
 def test_a_schema_error_is_reported_at_the_field() -> None:
     result = checked("meerzorgplan", {**PLAN_FIELDS, "cp_email": "geen-adres"})
     assert [m.code for m in result.field_errors["cp_email"]] == ["GW301"]
+    omschrijving = result.field_errors["cp_email"][0].omschrijving
+    assert omschrijving == "Dit veld heeft niet het juiste formaat."
+
+
+def test_too_many_decimals_is_said_in_words_a_person_reads() -> None:
+    result = checked("meerzorgplan", {**PLAN_FIELDS, "begroting_totaal": "12,345"})
+    texts = [m.omschrijving for m in result.field_errors["begroting_totaal"]]
+    assert texts == ["Gebruik ten hoogste 2 cijfers achter de komma."]
 
 
 def test_a_group_with_one_client_is_reported_at_the_group() -> None:

@@ -364,6 +364,6 @@ def check_draft(
     by_path = {_path(el): key for el, key in builder.fields.items()}
     for melding in meldingen:
         path = _REGEL_RE.sub("", melding.locatie or "")
-        key = by_path.get(path) or None
-        checked.add(key, plain_dutch(melding) if key else melding)
+        field_key = by_path.get(path) or None
+        checked.add(field_key, plain_dutch(melding) if field_key else melding)
     return checked

@@ -184,6 +184,8 @@ def test_an_evaluatie_is_sent_and_read_as_a_document(exchange: Exchange, browser
     text = body_text(browser)
     assert "Evaluatie groepsmeerzorg" in text
     assert "Deels behaald" in text
+    assert "GRP-2027-01 · De Linde, afdeling Zonnebloem, 3511 AB" in text
+    assert "1-1-2027 tot en met 30-6-2027" in text
     assert "Voortzetten" in text
     assert "Handtekening geldig" in text
     screenshot(browser, "zorgkantoor-evaluatie")

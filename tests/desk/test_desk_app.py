@@ -41,3 +41,37 @@ async def test_an_unexpected_error_is_a_dutch_page_without_details(
     errors = [e for e in logs if e["event"] == "desk_error"]
     assert errors == [{"event": "desk_error", "error": "RuntimeError", "log_level": "error"}]
     assert "123456782" not in repr(logs)
+
+
+def render_document(example: str) -> str:
+    from types import SimpleNamespace
+
+    from gateway.desk.app import make_jinja
+    from gateway.desk.documents import attachment_sizes, to_view
+    from gateway.security.xmlparse import parse_untrusted
+    from tests.conftest import SCHEMAS
+
+    path = SCHEMAS / "meerzorgplan" / "1.0" / "examples" / example
+    root = parse_untrusted(path.read_bytes()).getroot()
+    opened = SimpleNamespace(kop=SimpleNamespace(traceer_id="ee5212ff-95fd-4a96-a4fe-e3aef1e2097f"))
+    template = make_jinja().get_template("doc_meerzorgplan.html")
+    return template.render(doc=to_view(root), opened=opened, sizes=attachment_sizes(root))
+
+
+def test_a_plan_with_groups_reads_per_group_and_client_with_bsns_masked() -> None:
+    import re
+
+    html = render_document("valid-groepen.xml")
+    assert "Groep GRP-LINDE-03" in html
+    assert "Groep GRP-LINDE-04" in html
+    assert "••••••333" in html
+    # The full BSN is only inside the closed <details> a person opens on purpose.
+    visible = re.sub(r'<span class="full">[0-9]+</span>', "", html)
+    assert "111222333" not in visible
+    assert '<span class="full">111222333</span>' in html
+
+
+def test_attachments_are_listed_for_download() -> None:
+    html = render_document("valid-met-bijlage.xml")
+    assert "zorgplan-groep-kastanje.pdf" in html
+    assert "/postvak/ee5212ff-95fd-4a96-a4fe-e3aef1e2097f/bijlage/0" in html

@@ -30,7 +30,7 @@ from .documents import TEMPLATES, attachment, attachment_sizes, sections, to_vie
 from .drafts import Bijlage, Draft, DraftBook, apply_action, parse_fields
 from .forms import FORMS, Checked, FormSpec, check_draft
 from .regions import REGIONS, region_name
-from .security import COOKIE, DeskSecrets, add_headers, allowed_hosts, check_origin
+from .security import DeskSecrets, add_headers, allowed_hosts, check_origin, cookie_name
 from .service import DeskError, DeskService, UnverifiedMessage
 
 log = structlog.get_logger("gateway.desk")
@@ -164,10 +164,14 @@ async def _guarded(request: web.Request, handler: Any) -> web.StreamResponse:
         # Trade the token for a cookie and take it out of the address bar and history.
         response = web.Response(status=303, headers={"Location": "/"})
         response.set_cookie(
-            COOKIE, desk_secrets.session, httponly=True, samesite="Strict", path="/"
+            cookie_name(app[CONFIG].port),
+            desk_secrets.session,
+            httponly=True,
+            samesite="Strict",
+            path="/",
         )
         return response
-    if not desk_secrets.session_ok(request.cookies.get(COOKIE)):
+    if not desk_secrets.session_ok(request.cookies.get(cookie_name(app[CONFIG].port))):
         return _refused()
     if request.method == "POST":
         form = await request.post()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-COOKIE = "desk_sessie"
+COOKIE_PREFIX = "desk_sessie_"
 # "same-origin", not "no-referrer": with no-referrer Chromium sends ``Origin: null`` on form
 # posts, and the Origin check below needs the real one. Our URLs carry no client data.
 CSP = (
@@ -58,6 +58,12 @@ class DeskSecrets:
 
     def csrf_ok(self, candidate: str) -> bool:
         return hmac.compare_digest(candidate.encode(), self.csrf_token().encode())
+
+
+def cookie_name(port: int) -> str:
+    """Cookies do not tell ports apart: each desk on this host has its own cookie name, so a
+    provider's and a zorgkantoor's desk can be open in one browser."""
+    return f"{COOKIE_PREFIX}{port}"
 
 
 def allowed_hosts(port: int) -> frozenset[str]:

@@ -142,8 +142,8 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     browser.get(zk.url("/postvak"))
     assert "Het postvak is leeg" in body_text(browser)
 
-    # The provider sees the Afleverbevestiging, verified, and the message's history.
-    browser.get(provider.login_url)
+    # The provider sees the Afleverbevestiging, verified, and the message's history (both
+    # desks stay open in one browser: each has its own session cookie).
     browser.get(provider.url("/bevestigingen"))
     soorten = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#bevestigingen td.soort")]
     assert soorten == ["Ontvangstbevestiging", "Afleverbevestiging"]
@@ -307,3 +307,32 @@ def test_a_plan_the_gateway_refuses_shows_its_meldingen_explained(
     assert by_id(browser, "za_naam").get_attribute("value") == PLAN_FIELDS["za_naam"]
     browser.get(exchange.provider.url("/bevestigingen"))
     assert "Afgekeurd" in body_text(browser)
+
+
+def test_forms_are_labelled_and_work_from_the_keyboard(exchange: Exchange, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    for kind in ("meerzorgplan", "evaluatie-groepsmeerzorg"):
+        new_draft(browser, exchange.provider, kind)
+        fields = browser.find_elements(
+            By.CSS_SELECTOR, "input:not([type=hidden]), select, textarea"
+        )
+        assert fields
+        for field in fields:
+            field_id = field.get_attribute("id")
+            labels = browser.find_elements(By.CSS_SELECTOR, f'label[for="{field_id}"]')
+            assert len(labels) == 1, field_id
+            assert labels[0].get_attribute("textContent").strip(), field_id
+    # Enter in a field checks the form (never adds, removes or sends).
+    new_draft(browser, exchange.provider, "meerzorgplan")
+    name = by_id(browser, "za_naam")
+    name.send_keys("Zorggroep De Linde", Keys.ENTER)
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(name))
+    assert "Het formulier bevat fouten" in by_id(browser, "controle").text
+    # The error summary links to the fields; the skip link leads to the content.
+    link = browser.find_element(By.CSS_SELECTOR, "#controle ul.summary a")
+    assert link.get_attribute("href").split("#")[1]
+    assert browser.find_element(By.CSS_SELECTOR, "a.skip").get_attribute("href").endswith("#inhoud")

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from gateway.client import Identity
 from gateway.desk.app import DeskConfig, create_desk_app
-from gateway.desk.security import COOKIE, DeskSecrets
+from gateway.desk.security import DeskSecrets, cookie_name
 from gateway.devpki import DevPki
 
 
@@ -29,7 +29,7 @@ async def test_an_unexpected_error_is_a_dutch_page_without_details(
     with structlog.testing.capture_logs() as logs:
         response = await client.get(
             "/kapot",
-            cookies={COOKIE: secrets.session},
+            cookies={cookie_name(0): secrets.session},
             headers={"Host": "127.0.0.1:0"},  # the address the desk was configured with
         )
         text = await response.text()

@@ -74,7 +74,15 @@ def test_the_desk_listens_on_loopback_only(lonely_desk: Desk) -> None:
 def test_without_the_token_or_its_cookie_nothing_is_shown(lonely_desk: Desk) -> None:
     assert request(lonely_desk, "GET", "/").status == 403
     assert request(lonely_desk, "GET", "/?token=wrong").status == 403
-    assert request(lonely_desk, "GET", "/", headers={"Cookie": "desk_sessie=guess"}).status == 403
+    assert (
+        request(
+            lonely_desk,
+            "GET",
+            "/",
+            headers={"Cookie": f"desk_sessie_{urlsplit(lonely_desk.base).port}=guess"},
+        ).status
+        == 403
+    )
     assert request(lonely_desk, "GET", "/static/desk.css").status == 403
 
 

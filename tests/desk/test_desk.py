@@ -156,6 +156,10 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     assert by_id(browser, "status").text == "Bezorgd"
     screenshot(browser, "provider-history")
 
+    browser.get(provider.url("/"))
+    assert "Verstuurd met deze desk" in body_text(browser)
+    screenshot(browser, "provider-home")
+
     # Handled receipts leave the list.
     browser.get(provider.url("/bevestigingen"))
     for _ in range(2):

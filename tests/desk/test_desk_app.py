@@ -75,3 +75,19 @@ def test_attachments_are_listed_for_download() -> None:
     html = render_document("valid-met-bijlage.xml")
     assert "zorgplan-groep-kastanje.pdf" in html
     assert "/postvak/ee5212ff-95fd-4a96-a4fe-e3aef1e2097f/bijlage/0" in html
+
+
+def test_a_type_without_its_own_template_is_shown_generically_with_bsns_masked() -> None:
+    """How a later reactie or besluit opens before it has a template of its own."""
+    from gateway.desk.app import make_jinja
+    from gateway.desk.documents import sections, to_view
+    from gateway.security.xmlparse import parse_untrusted
+
+    root = parse_untrusted(
+        b'<Reactie xmlns="urn:example:reactie"><Besluit>akkoord</Besluit>'
+        b"<Client><Bsn>123456782</Bsn></Client><Toelichting>Prima plan.</Toelichting></Reactie>"
+    ).getroot()
+    html = make_jinja().get_template("doc_generic.html").render(sections=sections(to_view(root)))
+    assert "akkoord" in html
+    assert "Prima plan." in html
+    assert "••••••782" in html

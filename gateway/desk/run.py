@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import signal
 import socket
+import ssl
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,20 @@ def run_desk(args: argparse.Namespace) -> int:
     configure_logging(args.log_level, "json")
     try:
         identity = Identity.from_party_dir(args.party, ca=args.ca, crl=args.crl)
-    except OSError as exc:
-        print(f"desk: de sleutels in {args.party} zijn niet leesbaar: {exc}", file=sys.stderr)
+        identity.ssl_context()  # the certificates and keys are there and readable
+        identity.trust()
+    except (OSError, ValueError, ssl.SSLError) as exc:
+        print(
+            f"desk: de certificaten of sleutels in {args.party} zijn niet bruikbaar: {exc}",
+            file=sys.stderr,
+        )
+        return 2
+    if identity.sign is None and not identity.decrypt:
+        print(
+            f"desk: {args.party} bevat geen ondertekeningssleutel (sign.*) "
+            "en geen ontsleutelingssleutel (enc.*)",
+            file=sys.stderr,
+        )
         return 2
     participants_file = args.participants or args.party.parent / "participants.toml"
     registry = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -141,3 +142,20 @@ def test_another_site_or_host_name_is_refused(lonely_desk: Desk) -> None:
         body=f"csrf={token}&actie=controleren",
     )
     assert cross.status == 403
+
+
+def test_a_desk_without_usable_keys_says_so_and_does_not_start(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.serving import CLI
+
+    result = subprocess.run(
+        [*CLI, "desk", "--party", str(tmp_path / "geen-partij"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "niet bruikbaar" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # no link printed

@@ -178,7 +178,11 @@ def screenshot(driver: Any, name: str, *, media: str | None = None) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     if media:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = dict(metrics["cssContentSize"])
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+    size["width"] = max(size["width"], metrics["cssLayoutViewport"]["clientWidth"], scroll_width)
     shot = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {
@@ -193,6 +197,7 @@ def screenshot(driver: Any, name: str, *, media: str | None = None) -> Path:
             },
         },
     )
+    driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
     if media:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     path = SCREENSHOTS / f"{name}.png"

@@ -4,14 +4,16 @@ sees the Afleverbevestiging. Screenshots of the main pages go to docs/desk/."""
 
 from __future__ import annotations
 
+import base64
 import http.client
+import re
 import subprocess
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.desk.conftest import Desk, Exchange, screenshot
+from tests.desk.conftest import SCREENSHOTS, Desk, Exchange, screenshot
 from tests.desk_data import EVALUATIE_FIELDS, PLAN_FIELDS
 from tests.serving import CLI
 
@@ -130,6 +132,19 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     browser.find_element(By.CSS_SELECTOR, "details.bsn summary").click()
     assert "123456782" in body_text(browser)
 
+    # On paper the page is the document alone (no menu, no buttons), on A4 pages.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not by_id(browser, "ontvangst-melden").is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, "header.top").is_displayed()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(
+        browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"]
+    )
+    assert pdf.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox\s*\[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
+    assert box is not None
+    assert (round(float(box[1])), round(float(box[2]))) == (595, 842)  # A4, from the print CSS
+    (SCREENSHOTS / "zorgkantoor-meerzorgplan.pdf").write_bytes(pdf)
     # The print view reads as a document: no menu, no buttons.
     click(browser, by_id(browser, "afdrukweergave"))
     assert not browser.find_elements(By.CSS_SELECTOR, "header.top")[0].is_displayed()

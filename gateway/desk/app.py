@@ -8,6 +8,8 @@ line, or browser storage (pages are ``no-store``; no script stores anything).
 
 from __future__ import annotations
 
+import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -289,8 +291,14 @@ async def new_draft(request: web.Request) -> web.StreamResponse:
     if spec is None or not request.app[SERVICE].is_provider:
         raise web.HTTPNotFound()
     draft = Draft(spec.kind, spec.new(datetime.now(TIMEZONE).date()))
+    plan = request.query.get("plan", "")
+    if spec.kind == "evaluatie-groepsmeerzorg" and _UUID_RE.fullmatch(plan):
+        draft.data["plan_traceer_id"] = plan  # "Evaluatie opstellen" from a sent plan
     request.app[DRAFTS].put(draft)
     raise web.HTTPSeeOther(f"/concept/{draft.id}")
+
+
+_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _draft(request: web.Request) -> tuple[Draft, FormSpec]:
@@ -319,6 +327,9 @@ def _form_page(
         other=checked.other if checked else [],
         checked=checked,
         failure=failure,
+        sent_plans=[
+            m for m in request.app[SERVICE].sent.values() if m.bericht_type == "meerzorgplan"
+        ],
     )
 
 
@@ -346,7 +357,9 @@ async def post_draft(request: web.Request) -> web.StreamResponse:
     to = str(form.get("aan", ""))
     message_type = service.registry.get(spec.kind, "1.0")
     assert message_type is not None
-    checked = check_draft(spec, draft, message_type, service.party_code, to)
+    checked = await asyncio.to_thread(
+        check_draft, spec, draft, message_type, service.party_code, to
+    )
     if to not in REGIONS:
         checked.add("aan", _missing("Kies het zorgkantoor."))
     if action != "versturen" or checked.has_fout:

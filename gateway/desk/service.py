@@ -4,6 +4,7 @@ never leave this process. Failures become ``DeskError`` with a Dutch text a pers
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -106,7 +107,9 @@ class DeskService:
         if resp.status != 200:
             raise DeskError(f"De gateway antwoordde met status {resp.status}.")
         try:
-            opened = open_delivery(
+            # Decryption and verification are CPU work: off the event loop.
+            opened = await asyncio.to_thread(
+                open_delivery,
                 resp.body,
                 DecryptionKeyRing(self.client.identity.decrypt),
                 self.client.identity.trust(),

@@ -170,6 +170,10 @@ def test_a_meerzorgplan_goes_from_form_to_acknowledged_delivery(
     click(browser, browser.find_element(By.LINK_TEXT, "Verloop van dit bericht"))
     assert by_id(browser, "status").text == "Bezorgd"
     screenshot(browser, "provider-history")
+    # From the plan's history an evaluatie starts with the plan's TraceerId filled in.
+    traceer_id = browser.find_element(By.CSS_SELECTOR, "dd.mono").text
+    click(browser, by_id(browser, "evaluatie-opstellen"))
+    assert by_id(browser, "plan_traceer_id").get_attribute("value") == traceer_id
 
     browser.get(provider.url("/"))
     assert "Verstuurd met deze desk" in body_text(browser)

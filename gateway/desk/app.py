@@ -24,6 +24,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from gateway.client import GatewayClient, Identity
+from gateway.domain.meldingen import Ernst, Melding
 from gateway.domain.participants import Registry
 from gateway.messagetypes import MessageTypeRegistry
 
@@ -39,6 +40,7 @@ log = structlog.get_logger("gateway.desk")
 HERE = Path(__file__).parent
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 MAX_UPLOAD = 5 * 1024 * 1024  # one attachment; the gateway's body limit bounds the whole plan
+MAX_ATTACHMENTS = 10  # the meerzorgplan XSD's maxOccurs
 
 
 @dataclass(frozen=True)
@@ -342,9 +344,13 @@ async def post_draft(request: web.Request) -> web.StreamResponse:
     draft, spec = _draft(request)
     form = await request.post()
     draft.data = parse_fields(_text_fields(form), spec.rows)
-    _take_uploads(draft, form)
+    upload_problem = _take_uploads(draft, form)
     request.app[DRAFTS].put(draft)
     action = str(form.get("actie", "controleren"))
+    if upload_problem:
+        refused = Checked(b"")
+        refused.add("bijlage", Melding("", Ernst.FOUT, upload_problem))
+        return _form_page(request, draft, spec, refused, status=422)
     if action.startswith(("add:", "remove:")):
         apply_action(draft.data, action, spec.rows)
         return _form_page(request, draft, spec)
@@ -356,12 +362,13 @@ async def post_draft(request: web.Request) -> web.StreamResponse:
     service = request.app[SERVICE]
     to = str(form.get("aan", ""))
     message_type = service.registry.get(spec.kind, "1.0")
-    assert message_type is not None
+    if message_type is None:
+        raise DeskError("Dit berichttype kent deze versie van de desk niet.")
     checked = await asyncio.to_thread(
         check_draft, spec, draft, message_type, service.party_code, to
     )
     if to not in REGIONS:
-        checked.add("aan", _missing("Kies het zorgkantoor."))
+        checked.add("aan", Melding("", Ernst.FOUT, "Kies het zorgkantoor."))
     if action != "versturen" or checked.has_fout:
         return _form_page(request, draft, spec, checked, status=422 if checked.has_fout else 200)
     try:
@@ -374,12 +381,6 @@ async def post_draft(request: web.Request) -> web.StreamResponse:
     return render(request, "sent.html", receipt=receipt, draft=draft, http_status=http_status)
 
 
-def _missing(text: str) -> Any:
-    from gateway.domain.meldingen import Ernst, Melding
-
-    return Melding("", Ernst.FOUT, text)
-
-
 _Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
 _CONTROL_FIELDS = frozenset({"csrf", "actie"})
 
@@ -388,16 +389,20 @@ def _text_fields(form: _Form) -> list[tuple[str, str]]:
     return [(k, v) for k, v in form.items() if isinstance(v, str) and k not in _CONTROL_FIELDS]
 
 
-def _take_uploads(draft: Draft, form: _Form) -> None:
+def _take_uploads(draft: Draft, form: _Form) -> str:
+    """Adds an uploaded attachment to the draft; a problem to show at the field, or ''."""
     upload = form.get("bijlage")
     if not isinstance(upload, web.FileField) or not upload.filename:
-        return
+        return ""
+    if len(draft.bijlagen) >= MAX_ATTACHMENTS:
+        return f"Een plan heeft ten hoogste {MAX_ATTACHMENTS} bijlagen."
     content = upload.file.read(MAX_UPLOAD + 1)
-    if len(content) > MAX_UPLOAD or len(draft.bijlagen) >= 10:
-        return
+    if len(content) > MAX_UPLOAD:
+        return "Deze bijlage is groter dan 5 MB en is niet toegevoegd."
     name = upload.filename.replace("/", "_").replace("\\", "_")[:255]
     mime = upload.content_type if "/" in (upload.content_type or "") else "application/pdf"
     draft.bijlagen.append(Bijlage(name, mime.lower(), content))
+    return ""
 
 
 async def drop_draft(request: web.Request) -> web.StreamResponse:

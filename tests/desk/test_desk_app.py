@@ -91,3 +91,29 @@ def test_a_type_without_its_own_template_is_shown_generically_with_bsns_masked()
     assert "akkoord" in html
     assert "Prima plan." in html
     assert "••••••782" in html
+
+
+async def test_an_attachment_over_5_mb_is_refused_at_its_field(
+    aiohttp_client: Any, dev_pki: DevPki
+) -> None:
+    import io
+
+    import aiohttp
+
+    identity = Identity.from_party_dir(dev_pki.root / "agb-12345678")
+    secrets = DeskSecrets()
+    client = await aiohttp_client(
+        create_desk_app(DeskConfig("https://localhost:1", identity, 0), secrets)
+    )
+    session = {"cookies": {cookie_name(0): secrets.session}, "headers": {"Host": "127.0.0.1:0"}}
+    new = await client.get("/nieuw/meerzorgplan", allow_redirects=False, **session)
+    assert new.status == 303
+    form = aiohttp.FormData()
+    form.add_field("csrf", secrets.csrf_token())
+    form.add_field("actie", "controleren")
+    form.add_field("bijlage", io.BytesIO(b"x" * (5 * 1024 * 1024 + 1)), filename="groot.pdf")
+    response = await client.post(new.headers["Location"], data=form, **session)
+    text = await response.text()
+    assert response.status == 422
+    assert "groter dan 5 MB" in text
+    assert "groot.pdf (" not in text  # not added to the draft

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CERTS  ?= certs
 
-.PHONY: run test install install-test system-deps postgres lint typecheck unit functional bench clean
+.PHONY: run test install install-test system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The desk's browser tests drive Debian's chromium through Debian's chromedriver (Selenium
+# never downloads a browser); install them through apt-get when missing.
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "need root to apt-get install$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 $(CERTS)/gateway.toml: | $(VENV)/.installed
 	$(BIN)/meerzorg-gateway dev-pki --out $(CERTS)
 
@@ -40,6 +52,13 @@ $(CERTS)/gateway.toml: | $(VENV)/.installed
 run: $(VENV)/.installed $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway migrate --config $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway serve --config $(CERTS)/gateway.toml
+
+# The desk (README "The desk"): one per participant, next to `make run`, each printing its link.
+desk-aanbieder: $(VENV)/.installed $(CERTS)/gateway.toml
+	$(BIN)/meerzorg-gateway desk --party $(CERTS)/agb-12345678 --port 8765
+
+desk-zorgkantoor: $(VENV)/.installed $(CERTS)/gateway.toml
+	$(BIN)/meerzorg-gateway desk --party $(CERTS)/zk-5509 --port 8766
 
 lint: install-test
 	$(BIN)/ruff check gateway adapters tests bench
@@ -57,7 +76,7 @@ postgres:
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
 	fi
 
-test: install-test system-deps postgres
+test: install-test system-deps browser-deps postgres
 	$(BIN)/ruff check gateway adapters tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

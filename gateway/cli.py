@@ -227,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("show_id", nargs="?", help=argparse.SUPPRESS)
     add_ops_argument(status)
     _admin_commands(sub)
+    from gateway.desk.run import add_desk_parser
+
+    add_desk_parser(sub, DEFAULT_URL)
     return parser
 
 
@@ -304,6 +307,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return _serve(args)
         if args.command == "migrate":
             return _migrate(args)
+        if args.command == "desk":
+            from gateway.desk.run import run_desk
+
+            return run_desk(args)
         if args.command in {"audit", "purge"}:
             from gateway.audit import run_privacy_command
 

@@ -9,6 +9,10 @@ One test uses xmlsec1 and curl as the provider's whole stack.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -25,7 +29,7 @@ from gateway.messagetypes import MessageTypeRegistry
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.security.xmldsig import sign_document
 from gateway.security.xmlparse import parse_untrusted
-from tests.conftest import SCHEMAS, client
+from tests.conftest import SCHEMAS, client, require_tool
 from tests.functional.helpers import (
     PROVIDER,
     PROVIDER_AGB,
@@ -264,7 +268,6 @@ async def test_wrong_version_and_malformed_iwlz_documents_get_clear_codes(start,
 
 @pytest.mark.xmlsec1
 async def test_aw35_signed_and_encrypted_with_xmlsec1_is_accepted(start, fresh_pki, tmp_path):
-    from tests.conftest import require_tool
     from tests.functional.test_interop_xmlsec1 import (
         RSA_SHA256,
         curl,
@@ -326,3 +329,22 @@ async def test_aw35_signed_and_encrypted_with_xmlsec1_is_accepted(start, fresh_p
     assert (work / "received.xml").read_bytes() == signed.read_bytes()
     assert (await xmlsec1_verify(fresh_pki, work / "received.xml")).returncode == 0
     assert without_signature(signed.read_bytes()) == c14n(parse_untrusted(document).getroot())
+
+
+def test_a_broken_vendored_stylesheet_stops_serve_naming_the_file(fresh_pki, tmp_path):
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, schemas)
+    broken = schemas / "iwlz/2.2/iWlz-Xslt/xslt-validatie/wlz/2_2/rules/TR100.xsl"
+    broken.write_text(broken.read_text().replace("</xsl:stylesheet>", ""))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway", "serve", "--config", str(fresh_pki.root / "gateway.toml"),
+         "--port", "0", "--ops-port", "0", "--data-dir", str(tmp_path / "data"), "--migrate"],
+        env={**os.environ, "MEERZORG_SCHEMAS": str(schemas)},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 2, done
+    assert "cannot start the gateway: message types:" in done.stderr
+    assert "TR100.xsl" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -257,7 +257,7 @@ def test_a_document_over_the_element_cap_never_reaches_the_rule_set(tmp_path: Pa
     shutil.copytree(DEFAULT_ROOT, root)
     registry_file = root / "registry.toml"
     registry_file.write_text(
-        registry_file.read_text().replace("max_elementen = 20000", "max_elementen = 30", 1)
+        registry_file.read_text().replace("max_elementen = 5000", "max_elementen = 30", 1)
     )
     aw35 = MessageTypeRegistry.load(root).get("iwlz-aw35", "5.2")
     assert aw35 is not None

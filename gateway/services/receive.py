@@ -102,6 +102,7 @@ class _Checked:
     receipt: StoredReceipt
     warnings: tuple[Melding, ...]
     bsn_pseudonyms: tuple[str, ...] = ()
+    bericht_identificatie: str | None = None  # a standard's own identification (iWlz)
 
 
 @contextmanager
@@ -216,6 +217,7 @@ async def _receive_parsed(
             received_at=now,
             conversatie_id=kop.conversatie_id,
             bsn_pseudonyms=checked.bsn_pseudonyms,
+            bericht_identificatie=checked.bericht_identificatie,
         )
         with timed(ctx.stages, "store"):
             raced = await ctx.store.accept(message, receipt)
@@ -312,11 +314,12 @@ def _ketencontrole(
                 raise KopMismatch(
                     "Het ondertekende document is niet van het opgegeven BerichtType."
                 )
+            identificatie = None
             if message_type.standard is not None:
                 # The standard's own document: the Kop repeats its Header (no Berichtkop).
-                check_document_header_matches(
-                    kop, message_type.standard.read_header(verified.root)
-                )
+                header = message_type.standard.read_header(verified.root)
+                check_document_header_matches(kop, header)
+                identificatie = header.identificatie or None
             else:
                 check_berichtkop_matches(kop, parse_berichtkop(verified.root))
             meldingen = tuple(message_type.validate(verified.root, received_at=now))
@@ -344,7 +347,7 @@ def _ketencontrole(
         receipt = _sign_ontvangstbevestiging(
             ctx, client, kop, digest, now, Status.GEACCEPTEERD, warnings
         )
-    return _Checked(delivery, receipt, warnings, pseudonyms)
+    return _Checked(delivery, receipt, warnings, pseudonyms, identificatie)
 
 
 class _ReadableRejection(Exception):

@@ -348,3 +348,30 @@ def test_a_broken_vendored_stylesheet_stops_serve_naming_the_file(fresh_pki, tmp
     assert "cannot start the gateway: message types:" in done.stderr
     assert "TR100.xsl" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+async def test_an_identificatie_is_accepted_once_per_sender_and_type(start, dev_pki):
+    gw = await start(dev_pki)
+    kop = iwlz_kop()
+    document = dated(AW35 / "valid-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+    body, _signed = envelope(dev_pki, kop, document)
+    assert (await post(gw, dev_pki, body)).status == 202
+    # The very same envelope again: 200 and the original receipt, as for every type.
+    assert (await post(gw, dev_pki, body)).status == 200
+
+    # Another message (new TraceerId, other content) under the same Identificatie.
+    second = iwlz_kop()
+    changed = document.replace(b"<Behandeling>1<", b"<Behandeling>2<")
+    body2, _signed = envelope(dev_pki, second, changed)
+    resp = await post(gw, dev_pki, body2)
+
+    assert resp.status == 409, resp.body
+    receipt = check_receipt(dev_pki, resp.body, body2)
+    assert (receipt.status, codes(receipt)) == ("Afgekeurd", ["GW141"])
+    # A new Identificatie is a new message.
+    body3, _signed = envelope(dev_pki, iwlz_kop(), changed.replace(b"AW35-000001", b"AW35-000002"))
+    assert (await post(gw, dev_pki, body3)).status == 202
+    async with client(gw, dev_pki, ZK) as zk:
+        listing = (await zk.request("GET", "/v1/postvak")).json()["berichten"]
+        assert [m["traceerId"] for m in listing] == [kop.traceer_id, listing[1]["traceerId"]]
+        assert second.traceer_id not in {m["traceerId"] for m in listing}

@@ -694,8 +694,12 @@ class MessageTypeRegistry:
         self.envelope_schema = envelope_schema
 
     @classmethod
-    def load(cls, root: Path | None = None) -> MessageTypeRegistry:
-        """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw)."""
+    def load(cls, root: Path | None = None, *, hooks: Path | None = None) -> MessageTypeRegistry:
+        """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw).
+
+        ``hooks`` is a deployment's folder: ``<naam>-<versie>.xsl`` there overrides the
+        hook templates of that type's XSLT rule set (schemas/README.md, "Hooks").
+        """
         env_root = os.environ.get(SCHEMAS_ENV)
         root = (root or (Path(env_root) if env_root else DEFAULT_ROOT)).resolve()
         registry_file = root / REGISTRY_FILE
@@ -710,7 +714,9 @@ class MessageTypeRegistry:
         types: dict[tuple[str, str], MessageType] = {}
         rule_sources: dict[str, Path] = {}
         for index, entry in enumerate(entries, start=1):
-            message_type = _load_type(entry, root, f"{registry_file}: berichttype #{index}")
+            message_type = _load_type(
+                entry, root, f"{registry_file}: berichttype #{index}", hooks=hooks
+            )
             key = (message_type.naam, message_type.versie)
             if key in types:
                 raise MessageTypeError(f"{registry_file}: {key[0]} {key[1]} is listed twice")
@@ -828,7 +834,9 @@ def _bsn_paths(raw: object, namespace: str, where: str) -> tuple[etree.XPath, ..
         raise MessageTypeError(f"{where}: bsn_xpaths: {exc}") from exc
 
 
-def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
+def _load_type(
+    entry: Mapping[str, Any], root: Path, where: str, *, hooks: Path | None = None
+) -> MessageType:
     unknown = sorted(set(entry) - _REGISTRY_KEYS - _STANDARD_KEYS)
     if unknown:
         raise MessageTypeError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -853,7 +861,9 @@ def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
     schema = _compile_schema(schema_path, root)
     namespace, root_name = _schema_root(schema_path, entry.get("root"), where)
     standard = (
-        _load_standard(entry, standard_folder, namespace, where) if "standaard" in entry else None
+        _load_standard(entry, standard_folder, namespace, where, hooks=hooks)
+        if "standaard" in entry
+        else None
     )
     rules: tuple[Rule, ...] = ()
     if "rules" in entry:
@@ -873,7 +883,12 @@ def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
 
 
 def _load_standard(
-    entry: Mapping[str, Any], folder: Path, namespace: str, where: str
+    entry: Mapping[str, Any],
+    folder: Path,
+    namespace: str,
+    where: str,
+    *,
+    hooks: Path | None = None,
 ) -> ExternalStandard:
     """Header XPaths, element cap and XSLT rule set of an external-standard type."""
     namespaces = entry.get("namespaces", {})
@@ -899,8 +914,12 @@ def _load_standard(
         if not _RULE_CODE_RE.fullmatch(code):
             raise MessageTypeError(f"{where}: regelset_code must look like GW4xx")
         xslt_path = _inside(folder / _required_str(entry, "xslt", where), folder, where)
+        hook_file = None
+        if hooks is not None:
+            candidate = hooks / f"{entry['naam']}-{entry['versie']}.xsl"
+            hook_file = candidate.resolve() if candidate.is_file() else None
         try:
-            rule_set = compile_rule_set(xslt_path, [folder], code)
+            rule_set = compile_rule_set(xslt_path, [folder], code, hooks=hook_file)
         except RuleSetError as exc:
             raise MessageTypeError(f"{where}: {exc}") from exc
     elif "regelset_code" in entry:

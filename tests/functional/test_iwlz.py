@@ -22,14 +22,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
+from gateway.bootstrap import start_gateway
 from gateway.client import open_delivery
-from gateway.devpki import DevPki
+from gateway.config import load_gateway_config
+from gateway.devpki import DevPki, GatewayConfigSpec, render_gateway_toml
 from gateway.domain.envelope import Kop
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.security.xmldsig import sign_document
 from gateway.security.xmlparse import parse_untrusted
-from tests.conftest import SCHEMAS, client, require_tool
+from tests.conftest import REPO, SCHEMAS, client, require_tool
 from tests.functional.helpers import (
     PROVIDER,
     PROVIDER_AGB,
@@ -65,7 +67,7 @@ def dated(example: Path, today: date) -> bytes:
 
 
 def iwlz_kop(bericht_type: str = "iwlz-aw35", **changes: object) -> Kop:
-    return kop_for(bericht_type, geadresseerde="5509", **{"bericht_versie": "5.2", **changes})
+    return kop_for(bericht_type, **{"geadresseerde": "5509", "bericht_versie": "5.2", **changes})  # type: ignore[arg-type]
 
 
 def today_in_amsterdam(kop: Kop) -> date:
@@ -375,3 +377,39 @@ async def test_an_identificatie_is_accepted_once_per_sender_and_type(start, dev_
         listing = (await zk.request("GET", "/v1/postvak")).json()["berichten"]
         assert [m["traceerId"] for m in listing] == [kop.traceer_id, listing[1]["traceerId"]]
         assert second.traceer_id not in {m["traceerId"] for m in listing}
+
+
+async def test_a_deployments_hooks_make_tr100_refuse_a_zorgkantoor_of_another_contract(
+    dev_pki, tmp_path
+):
+    hooks = tmp_path / "hooks"
+    shutil.copytree(REPO / "docs" / "examples" / "iwlz-hooks", hooks)
+    # The dev PKI's own configuration, next to its certificates, plus the hooks folder.
+    config_file = dev_pki.root / f"gateway-hooks-{os.getpid()}.toml"
+    config_file.write_text(
+        render_gateway_toml(
+            replace(GatewayConfigSpec(), port=0, ops_port=0, data_dir=str(tmp_path / "data"))
+        )
+        + f'\n[message_types]\nhooks = "{hooks}"\n'
+    )
+    gw = await start_gateway(load_gateway_config(config_file), migrate=True)
+    try:
+        kop = iwlz_kop()
+        document = dated(AW35 / "valid-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+        body, _signed = envelope(dev_pki, kop, document)
+        assert (await post(gw, dev_pki, body)).status == 202
+        # 5501 belongs to another concessiehouder: routable, but not this provider's contract.
+        other = iwlz_kop(geadresseerde="5501")
+        moved = document.replace(b"<Ontvanger>5509<", b"<Ontvanger>5501<").replace(
+            b"AW35-000001", b"AW35-000002"
+        )
+        body, _signed = envelope(dev_pki, other, moved)
+
+        resp = await post(gw, dev_pki, body)
+
+        assert resp.status == 422, resp.body
+        receipt = check_receipt(dev_pki, resp.body, body)
+        assert codes(receipt) == ["GW441"]
+        assert receipt.meldingen[0]["Omschrijving"].startswith("TR100: ")
+    finally:
+        await gw.stop()

@@ -337,3 +337,41 @@ def test_a_third_type_is_added_from_a_folder_without_code(tmp_path: Path) -> Non
         ("GW481", "CS002", "/Bericht/Clienten/Client/Bsn (regel 17)"),
         ("GW481", "TR021", "/Bericht/Header/Ontvanger (regel 9)"),
     ]
+
+
+# --- hooks: a deployment overrides the standard's always-pass templates --------------------
+
+HOOKS_EXAMPLE = DEFAULT_ROOT.parent / "docs" / "examples" / "iwlz-hooks"
+
+
+def test_a_deployments_hook_makes_tr100_fire_for_a_zorgkantoor_not_given_to_the_provider() -> None:
+    registry = MessageTypeRegistry.load(hooks=HOOKS_EXAMPLE)
+    aw35 = _type(registry, "iwlz-aw35")
+    path = DEFAULT_ROOT / "iwlz-aw35" / "5.2" / "examples" / "valid-zorgzwaartepakket.xml"
+    allowed = parse_untrusted(path.read_bytes()).getroot()
+    elsewhere = parse_untrusted(
+        path.read_bytes().replace(b"<Ontvanger>5509<", b"<Ontvanger>5501<")
+    ).getroot()
+
+    assert aw35.validate(allowed, received_at=RECEIVED_AT) == []
+    [melding] = aw35.validate(elsewhere, received_at=RECEIVED_AT)
+    assert melding.code == "GW441"
+    assert melding.omschrijving.startswith("TR100: Ontvanger")
+    assert (
+        melding.locatie == "/Bericht/Header/Afzender (regel 7); /Bericht/Header/Ontvanger (regel 8)"
+    )
+    # Without the hooks the standard's default passes; AW39 (no hook file) is untouched.
+    assert (
+        _type(MessageTypeRegistry.load(), "iwlz-aw35").validate(elsewhere, received_at=RECEIVED_AT)
+        == []
+    )
+
+
+def test_a_hook_file_is_held_to_the_same_rules_as_the_standard(tmp_path: Path) -> None:
+    (tmp_path / "iwlz-aw35-5.2.xsl").write_text(
+        f'{XSL_HEAD}<xsl:template match="*" mode="validZorginstelling">'
+        "<xsl:copy-of select=\"document('/etc/passwd')\"/></xsl:template></xsl:stylesheet>"
+    )
+
+    with pytest.raises(MessageTypeError, match=r"iwlz-aw35-5\.2\.xsl: document\(\) is not allowed"):
+        MessageTypeRegistry.load(hooks=tmp_path)

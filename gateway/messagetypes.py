@@ -39,8 +39,10 @@ from gateway.rulesets import (
     ConfinedResolver,
     RuleSetError,
     RuleSetFailed,
+    SchematronRules,
     XsltRuleSet,
     compile_rule_set,
+    compile_schematron,
     locate,
     parse_confined,
 )
@@ -630,6 +632,8 @@ class MessageType:
     bsn_paths: tuple[etree.XPath, ...] = field(default=(), repr=False, compare=False)
     # Set for a payload in an external standard (no Berichtkop; its own header and rule set).
     standard: ExternalStandard | None = field(default=None, repr=False, compare=False)
+    # Own rules in ISO Schematron (registry ``schematron``), beside rules.toml.
+    schematron: SchematronRules | None = field(default=None, repr=False, compare=False)
     # lxml keeps one error log per XMLSchema object: one validation at a time.
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -659,6 +663,21 @@ class MessageType:
             findings = self.standard.check(payload, self.naam)
             if any(m.code in (ELEMENT_LIMIT_CODE, RULE_SET_FAILED_CODE) for m in findings):
                 return findings
+        if self.schematron is not None:
+            try:
+                findings = findings + self.schematron.run(payload)
+            except RuleSetFailed:
+                log.error(
+                    "ruleset_failed", bericht_type=self.naam, stylesheet=self.schematron.path.name
+                )
+                return [
+                    Melding(
+                        RULE_SET_FAILED_CODE,
+                        Ernst.FOUT,
+                        "De regelcontrole van de standaard kon niet worden uitgevoerd.",
+                        _locatie(payload, payload),
+                    )
+                ]
         return findings + self.check_rules(payload, received_at=received_at)
 
     def bsns(self, payload: etree._Element) -> list[str]:
@@ -721,6 +740,10 @@ class MessageTypeRegistry:
             if key in types:
                 raise MessageTypeError(f"{registry_file}: {key[0]} {key[1]} is listed twice")
             sources = [(rule.code, rule.source) for rule in message_type.rules]
+            if message_type.schematron is not None:
+                sources += [
+                    (c, message_type.schematron.path) for c in message_type.schematron.codes
+                ]
             if message_type.standard is not None and message_type.standard.rule_set is not None:
                 rule_set = message_type.standard.rule_set
                 sources.append((rule_set.code, rule_set.path))
@@ -817,7 +840,7 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "root", "bsn_xpaths"}
+_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "schematron", "root", "bsn_xpaths"}
 # A payload in an external standard (README "payloads in an external standard").
 _STANDARD_KEYS = {"standaard", "xslt", "regelset_code", "max_elementen", "kop", "namespaces"}
 
@@ -869,6 +892,16 @@ def _load_type(
     if "rules" in entry:
         rules_path = _inside(folder / _required_str(entry, "rules", where), folder, where)
         rules = _load_rules(rules_path)
+    schematron = None
+    if "schematron" in entry:
+        sch_path = _inside(folder / _required_str(entry, "schematron", where), folder, where)
+        try:
+            schematron = compile_schematron(sch_path, folder)
+        except RuleSetError as exc:
+            raise MessageTypeError(f"{where}: {exc}") from exc
+        clash = set(schematron.codes) & {r.code for r in rules}
+        if clash:
+            raise MessageTypeError(f"{where}: {sorted(clash)} in both rules and schematron")
     return MessageType(
         naam=naam,
         versie=versie,
@@ -879,6 +912,7 @@ def _load_type(
         folder=folder,
         bsn_paths=_bsn_paths(entry.get("bsn_xpaths"), namespace, where),
         standard=standard,
+        schematron=schematron,
     )
 
 

@@ -357,3 +357,112 @@ def compile_rule_set(
     return XsltRuleSet(
         path=path, code=code, details=details, known_codes=known, transform=transform
     )
+
+
+# --- own rules in ISO Schematron ---------------------------------------------------------
+
+SCHEMATRON_NAMESPACE = "http://purl.oclc.org/dsdl/schematron"
+SVRL_NAMESPACE = "http://purl.oclc.org/dsdl/svrl"
+_SCH = f"{{{SCHEMATRON_NAMESPACE}}}"
+_SVRL = f"{{{SVRL_NAMESPACE}}}"
+_OWN_CODE_RE = re.compile(r"GW4[0-9]{2}")
+# Elements of a Schematron schema that could put a document value into a message text,
+# or pull in other files.
+_SCH_REFUSED = {f"{_SCH}{name}" for name in ("value-of", "include", "extends", "diagnostics")}
+
+
+@dataclass(frozen=True)
+class SchematronAssert:
+    """One assert or report: its code, ernst and fixed Dutch text (from the schema, at load)."""
+
+    code: str
+    ernst: Ernst
+    omschrijving: str
+
+
+@dataclass(frozen=True)
+class SchematronRules:
+    """A type's own business rules in ISO Schematron (XSLT 1.0 binding), compiled once."""
+
+    path: Path
+    asserts: Mapping[str, SchematronAssert] = field(repr=False)
+    transform: etree.XSLT = field(repr=False, compare=False)
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.asserts)
+
+    def run(self, document: etree._Element) -> list[Melding]:
+        """One Melding per failed assert and successful report, text and code from the load."""
+        with self._lock:
+            try:
+                result = self.transform(document.getroottree())
+            except etree.XSLTError as exc:
+                raise RuleSetFailed(str(self.path)) from exc
+        findings: list[Melding] = []
+        for node in result.getroot().iter(f"{_SVRL}failed-assert", f"{_SVRL}successful-report"):
+            rule = self.asserts.get(node.get("id") or "")
+            if rule is None:  # every assert has a known id (checked at load)
+                raise RuleSetFailed(f"{self.path}: a finding without a known id")
+            found = document.getroottree().xpath(node.get("location") or "/*")
+            element = (
+                found[0]
+                if isinstance(found, list) and found and isinstance(found[0], etree._Element)
+                else document
+            )
+            findings.append(
+                Melding(rule.code, rule.ernst, rule.omschrijving, locatie_of(element, document))
+            )
+        return findings
+
+
+def compile_schematron(path: Path, folder: Path) -> SchematronRules:
+    """Load an ISO Schematron file: every assert/report needs ``id`` (GW4xx), ``role``
+    (fout or waarschuwing, default fout) and a literal text; ``value-of``, includes and
+    diagnostics are refused, so no message text can carry a document value."""
+    from lxml import isoschematron  # type: ignore[attr-defined]  # lxml-stubs lack it
+
+    resolver = ConfinedResolver([folder])
+    tree = parse_confined(path, resolver)
+    root = tree.getroot()
+    if root.tag != f"{_SCH}schema":
+        raise RuleSetError(f"{path}: not an ISO Schematron schema")
+    if root.get("queryBinding", "xslt") not in {"xslt", "xslt1"}:
+        raise RuleSetError(f"{path}: queryBinding must be xslt (XSLT 1.0)")
+    for node in root.iter():
+        if node.tag in _SCH_REFUSED:
+            raise RuleSetError(
+                f"{path} (regel {node.sourceline}): {etree.QName(node).localname} is not "
+                "allowed (a message text must never copy a value from the document)"
+            )
+    if _uses_document(tree):
+        raise RuleSetError(f"{path}: document() is not allowed in a rule set")
+    asserts: dict[str, SchematronAssert] = {}
+    for node in root.iter(f"{_SCH}assert", f"{_SCH}report"):
+        where = f"{path} (regel {node.sourceline})"
+        code = node.get("id") or ""
+        if not _OWN_CODE_RE.fullmatch(code):
+            raise RuleSetError(f"{where}: id must be the rule's code, GW4xx")
+        if code in asserts:
+            raise RuleSetError(f"{where}: {code} is used twice")
+        try:
+            ernst = Ernst(node.get("role", "fout"))
+        except ValueError as exc:
+            raise RuleSetError(f"{where}: role must be 'fout' or 'waarschuwing'") from exc
+        if any(isinstance(child.tag, str) for child in node):
+            raise RuleSetError(f"{where}: the text of {code} must be literal (no elements)")
+        text = " ".join("".join(map(str, node.itertext())).split())
+        if not text or len(text) > _MAX_OMSCHRIJVING:
+            raise RuleSetError(f"{where}: {code} needs a text of 1 to 1000 characters")
+        asserts[code] = SchematronAssert(code, ernst, text)
+    if not asserts:
+        raise RuleSetError(f"{path}: no assert or report")
+    try:
+        schematron = isoschematron.Schematron(tree, include=False, store_xslt=True)
+        transform = etree.XSLT(schematron.validator_xslt, access_control=_DENY_ALL)
+    except (etree.SchematronParseError, etree.XSLTParseError) as exc:
+        raise RuleSetError(f"{path}: not a valid ISO Schematron schema: {exc}") from exc
+    return SchematronRules(path=path, asserts=asserts, transform=transform)

@@ -30,6 +30,7 @@ from gateway.rulesets import (
     RAPPORT_NAMESPACE,
     RuleSetError,
     compile_rule_set,
+    compile_schematron,
     locate,
     resolve_path,
 )
@@ -84,10 +85,15 @@ def test_findings_equal_lxml_running_the_published_stylesheet_directly(
         for fout in direct.getroot().iter(f"{R}Fout")
     ]
 
-    meldingen = message_type.validate(document, received_at=RECEIVED_AT)
+    rule_set = message_type.standard.rule_set  # type: ignore[union-attr]
+    # The rule set's findings (our own Schematron rules report under other codes).
+    meldingen = [
+        m
+        for m in message_type.validate(document, received_at=RECEIVED_AT)
+        if m.code == rule_set.code
+    ]
 
     assert len(meldingen) == len(expected)
-    rule_set = message_type.standard.rule_set  # type: ignore[union-attr]
     for melding, (code, details, elements) in zip(meldingen, expected, strict=True):
         assert melding.code == rule_set.code
         assert melding.ernst is Ernst.FOUT
@@ -375,3 +381,100 @@ def test_a_hook_file_is_held_to_the_same_rules_as_the_standard(tmp_path: Path) -
 
     with pytest.raises(MessageTypeError, match=r"iwlz-aw35-5\.2\.xsl: document\(\) is not allowed"):
         MessageTypeRegistry.load(hooks=tmp_path)
+
+
+# --- own rules in ISO Schematron ---------------------------------------------------------------
+
+SCH_HEAD = (
+    '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt">'
+    '<sch:ns prefix="aw35" uri="http://www.istandaarden.nl/iwlz/2_2/aw35/schema"/>'
+    '<sch:pattern><sch:rule context="aw35:Client">'
+)
+SCH_TAIL = "</sch:rule></sch:pattern></sch:schema>"
+CLIENT_XML = DEFAULT_ROOT / "iwlz-aw35" / "5.2" / "examples" / "valid-twee-clienten.xml"
+
+
+def test_schematron_findings_carry_code_ernst_fixed_text_and_location(tmp_path: Path) -> None:
+    (tmp_path / "r.sch").write_text(
+        f'{SCH_HEAD}<sch:report id="GW443" role="waarschuwing" test="aw35:Geslacht = 2">'
+        f"Client met geslacht 2.</sch:report>{SCH_TAIL}"
+    )
+    rules = compile_schematron(tmp_path / "r.sch", tmp_path)
+
+    found = rules.run(parse_untrusted(CLIENT_XML.read_bytes()).getroot())
+
+    assert [(m.code, m.ernst, m.omschrijving, m.locatie) for m in found] == [
+        (
+            "GW443",
+            Ernst.WAARSCHUWING,
+            "Client met geslacht 2.",
+            "/Bericht/Clienten/Client[1] (regel 19)",
+        ),
+        (
+            "GW443",
+            Ernst.WAARSCHUWING,
+            "Client met geslacht 2.",
+            "/Bericht/Clienten/Client[2] (regel 46)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            '<sch:assert id="GW443" test="false()">Bsn '
+            '<sch:value-of select="aw35:Bsn"/>.</sch:assert>',
+            "value-of is not allowed",
+        ),
+        ('<sch:assert id="GW443" test="false()">Fout.<sch:name/></sch:assert>', "must be literal"),
+        ('<sch:assert test="false()">Fout.</sch:assert>', "id must be the rule's code"),
+        ('<sch:assert id="GW443" role="fatal" test="false()">Fout.</sch:assert>', "role must be"),
+        (
+            '<sch:assert id="GW443" test="document(\'x\')">Fout.</sch:assert>',
+            r"document\(\) is not allowed",
+        ),
+    ],
+    ids=["value-of", "name", "no id", "bad role", "document()"],
+)
+def test_schematron_that_could_copy_document_values_is_refused(
+    tmp_path: Path, body: str, problem: str
+) -> None:
+    (tmp_path / "r.sch").write_text(f"{SCH_HEAD}{body}{SCH_TAIL}")
+
+    with pytest.raises(RuleSetError, match=problem):
+        compile_schematron(tmp_path / "r.sch", tmp_path)
+
+
+def test_schematron_include_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "r.sch").write_text(
+        '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron">'
+        '<sch:include href="/etc/passwd"/></sch:schema>'
+    )
+
+    with pytest.raises(RuleSetError, match="include is not allowed"):
+        compile_schematron(tmp_path / "r.sch", tmp_path)
+
+
+def test_the_aw35_schematron_rule_runs_beside_the_standards_rule_set(
+    registry: MessageTypeRegistry,
+) -> None:
+    aw35 = _type(registry, "iwlz-aw35")
+    assert aw35.schematron is not None
+    text = (
+        DEFAULT_ROOT
+        / "iwlz-aw35"
+        / "5.2"
+        / "examples"
+        / "invalid-GW441-cs062-leveringsstatus-niet-in-zorg.xml"
+    ).read_text()
+    both = text.replace(
+        "<ToewijzingIngangsdatum>2026-11-01<", "<ToewijzingIngangsdatum>2026-11-17<"
+    )
+
+    found = aw35.validate(parse_untrusted(both.encode()).getroot(), received_at=RECEIVED_AT)
+
+    assert sorted((m.code, m.omschrijving.split(":")[0]) for m in found) == [
+        ("GW441", "CS062"),
+        ("GW442", "Begindatum ligt voor de ToewijzingIngangsdatum."),
+    ]

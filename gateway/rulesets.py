@@ -312,7 +312,36 @@ def resolve_path(path: str, document: etree._Element) -> etree._Element | None:
 _our_locatie = locatie_of  # the one Locatie format of all Meldingen
 
 
+# Compiled rule sets of this process, by their files' names, sizes and times: every
+# registry load (each test's gateway, a reload) would otherwise compile them again.
+_COMPILED: dict[tuple[object, ...], XsltRuleSet] = {}
+_COMPILED_LOCK = threading.Lock()
+
+
+def _fingerprint(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    stats = []
+    for folder in folders:
+        for file in sorted(folder.rglob("*.xsl")):
+            st = file.stat()
+            stats.append((str(file), st.st_size, st.st_mtime_ns))
+    return tuple(stats)
+
+
 def compile_rule_set(
+    path: Path, folders: Iterable[Path], code: str, *, hooks: Path | None = None
+) -> XsltRuleSet:
+    """As :func:`_compile_rule_set`, once per process for unchanged files."""
+    folders = tuple(folders)
+    watched = (*folders, *([hooks.parent] if hooks is not None else []))
+    key = (path, folders, code, hooks, _fingerprint(watched))
+    with _COMPILED_LOCK:
+        found = _COMPILED.get(key)
+        if found is None:
+            found = _COMPILED[key] = _compile_rule_set(path, folders, code, hooks=hooks)
+        return found
+
+
+def _compile_rule_set(
     path: Path, folders: Iterable[Path], code: str, *, hooks: Path | None = None
 ) -> XsltRuleSet:
     """Compile ``path`` (and its include tree, confined to ``folders``) once.

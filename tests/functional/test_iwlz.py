@@ -413,3 +413,16 @@ async def test_a_deployments_hooks_make_tr100_refuse_a_zorgkantoor_of_another_co
         assert receipt.meldingen[0]["Omschrijving"].startswith("TR100: ")
     finally:
         await gw.stop()
+
+
+async def test_our_client_sends_the_standards_document_without_a_berichtkop(start, dev_pki):
+    gw = await start(dev_pki)
+    kop = iwlz_kop()
+    document = dated(AW35 / "valid-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        resp, receipt, _envelope = await provider.send(document, kop)
+
+    assert resp.status == 202, resp.body
+    assert receipt is not None
+    assert receipt.status == "Geaccepteerd"

@@ -426,3 +426,29 @@ async def test_our_client_sends_the_standards_document_without_a_berichtkop(star
     assert resp.status == 202, resp.body
     assert receipt is not None
     assert receipt.status == "Geaccepteerd"
+
+
+async def test_no_bsn_or_name_of_an_iwlz_message_in_logs_receipts_or_files(
+    start, fresh_pki, captured_logs
+):
+    gw = await start(fresh_pki)
+    kop = iwlz_kop()
+    today = today_in_amsterdam(kop)
+    accepted, _ = envelope(fresh_pki, kop, dated(AW35 / "valid-twee-clienten.xml", today))
+    bad_kop = iwlz_kop()
+    bad = dated(AW35 / "invalid-GW441-cs002-bsn-elfproef.xml", today)
+    rejected, _ = envelope(fresh_pki, bad_kop, bad.replace(b"AW35-000001", b"AW35-000003"))
+    answers = [await post(gw, fresh_pki, accepted), await post(gw, fresh_pki, rejected)]
+    assert [a.status for a in answers] == [202, 422]
+    secrets = [b"999990019", b"999990020", b"999990018", b"Testpersoon", b"1940-03-01"]
+
+    for answer in answers:
+        assert not [s for s in secrets if s in answer.body], answer.body
+    assert {"GW000", "GW441"} <= {e.get("code") for e in captured_logs.entries}
+    logged = repr(captured_logs.entries).encode()
+    assert not [s for s in secrets if s in logged]
+    await gw.stop()
+    gw.ctx.audit = None  # stopped: the fixture's stop must not close it twice
+    for path in (p for p in gw.config.data_dir.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert not [s for s in secrets if s in data], path.name

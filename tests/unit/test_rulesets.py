@@ -478,3 +478,27 @@ def test_the_aw35_schematron_rule_runs_beside_the_standards_rule_set(
         ("GW441", "CS062"),
         ("GW442", "Begindatum ligt voor de ToewijzingIngangsdatum."),
     ]
+
+
+# --- where the rule set runs -------------------------------------------------------------------
+
+
+def test_a_type_with_a_rule_set_runs_on_the_large_message_lane(
+    registry: MessageTypeRegistry,
+) -> None:
+    from types import SimpleNamespace
+
+    from gateway.services.cpu import CpuLanes
+    from gateway.services.receive import _lane_size
+
+    lanes = CpuLanes()
+    ctx = SimpleNamespace(cpu=lanes)
+    try:
+        aw35 = _type(registry, "iwlz-aw35")
+        plan = registry.get("meerzorgplan", "1.0")
+        assert plan is not None
+        assert lanes.lane(_lane_size(ctx, aw35, 5 * 1024)) is lanes.lane(lanes.large_from)  # type: ignore[arg-type]
+        assert lanes.lane(_lane_size(ctx, plan, 5 * 1024)) is lanes.lane(0)  # type: ignore[arg-type]
+        assert lanes.lane(0) is not lanes.lane(lanes.large_from)
+    finally:
+        lanes.close()

@@ -9,6 +9,7 @@ One test uses xmlsec1 and curl as the provider's whole stack.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -452,3 +453,65 @@ async def test_no_bsn_or_name_of_an_iwlz_message_in_logs_receipts_or_files(
     for path in (p for p in gw.config.data_dir.rglob("*") if p.is_file()):
         data = path.read_bytes()
         assert not [s for s in secrets if s in data], path.name
+
+
+async def test_a_rule_set_failing_at_run_time_is_422_for_that_message_only(
+    start, dev_pki, tmp_path, monkeypatch
+):
+    # A copy of the schemas whose CS062 stylesheet stops the transformation on AW35 input.
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, schemas)
+    cs062 = schemas / "iwlz/2.2/iWlz-Xslt/xslt-validatie/wlz/2_2/constraints/CS062.xsl"
+    text = cs062.read_text()
+    marker = (
+        '<xsl:template match="aw35:GeleverdZorgzwaartepakket/aw35:Leveringsstatus" mode="CS062">'
+    )
+    assert marker in text
+    cs062.write_text(text.replace(marker, marker + '<xsl:message terminate="yes">x</xsl:message>'))
+    monkeypatch.setenv("MEERZORG_SCHEMAS", str(schemas))
+    gw = await start(dev_pki)
+    kop = iwlz_kop()
+    body, _signed = envelope(
+        dev_pki, kop, dated(AW35 / "valid-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+    )
+
+    resp = await post(gw, dev_pki, body)
+
+    assert resp.status == 422, resp.body
+    receipt = check_receipt(dev_pki, resp.body, body)
+    assert (receipt.status, codes(receipt)) == ("Afgekeurd", ["GW303"])
+    # The gateway keeps serving: an AW39 (its own stylesheet) goes through.
+    kop39 = iwlz_kop("iwlz-aw39")
+    body39, _signed = envelope(
+        dev_pki, kop39, dated(AW39 / "valid-overlijden.xml", today_in_amsterdam(kop39))
+    )
+    assert (await post(gw, dev_pki, body39)).status == 202
+
+
+async def test_a_document_over_the_element_cap_gets_gw302_without_running_the_rule_set(
+    start, dev_pki
+):
+    gw = await start(dev_pki)
+    kop = iwlz_kop()
+    document = dated(AW35 / "valid-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+    root = parse_untrusted(document).getroot()
+    clienten = root[1]
+    template = clienten[0]
+    number = 100_000_000
+    while len(clienten) < 300:  # about 6,300 elements, over max_elementen (5,000)
+        number += 1
+        digits = f"{number:09d}"
+        if sum(w * int(d) for w, d in zip((9, 8, 7, 6, 5, 4, 3, 2, -1), digits, strict=True)) % 11:
+            continue
+        client_el = copy.deepcopy(template)
+        client_el[0].text = digits
+        clienten.append(client_el)
+    big = bytes(etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8"))
+    body, _signed = envelope(dev_pki, kop, big)
+
+    resp = await post(gw, dev_pki, body)
+
+    assert resp.status == 422, resp.body
+    receipt = check_receipt(dev_pki, resp.body, body)
+    assert codes(receipt) == ["GW302"]
+    assert receipt.meldingen[0]["Locatie"] == "/Bericht (regel 2)"

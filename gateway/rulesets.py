@@ -164,13 +164,17 @@ def _stylesheet_tree(path: Path, resolver: ConfinedResolver) -> dict[Path, etree
     return found
 
 
+_DOCUMENT_CALL_RE = re.compile(r"\b(document|unparsed-text)\s*\(")
+
+
 def _uses_document(tree: etree._ElementTree) -> bool:
-    for attr in ("select", "test", "match", "use"):
-        for node in tree.getroot().iter():
-            value = node.get(attr) if isinstance(node.tag, str) else None
-            if value and re.search(r"\b(document|unparsed-text)\s*\(", value):
-                return True
-    return False
+    """Any XPath (select, test, match, use, an attribute value template) calling document()."""
+    return any(
+        _DOCUMENT_CALL_RE.search(str(value))
+        for node in tree.getroot().iter()
+        if isinstance(node.tag, str)
+        for value in node.attrib.values()
+    )
 
 
 def _details_table(trees: Mapping[Path, etree._ElementTree]) -> dict[str, str]:

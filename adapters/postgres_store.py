@@ -27,6 +27,7 @@ from adapters.rows import (
     receipt_from_row,
     receipt_values,
 )
+from gateway.domain.errors import IdentificatieConflict
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
     PURGE_BATCH,
@@ -110,6 +111,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX events_trace ON events (traceer_id, sender, seq)",
         "CREATE INDEX events_at ON events (at)",
+    ),
+    # 2: a standard's own message identification (iWlz), accepted once per sender and type
+    (
+        "ALTER TABLE messages ADD COLUMN bericht_identificatie text",
+        """
+        CREATE UNIQUE INDEX messages_identificatie
+            ON messages (afzender, bericht_type, bericht_identificatie)
+            WHERE bericht_identificatie IS NOT NULL
+        """,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -202,14 +212,21 @@ class PostgresMessageStore:
         async with self._db.transaction() as conn:
             # ON CONFLICT waits for a concurrent insert of the same TraceerId to commit
             # (or roll back), so exactly one of any number of processes stores it.
-            inserted = await conn.fetchval(
-                f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, "
-                "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
-                "ON CONFLICT (traceer_id) DO NOTHING RETURNING seq",
-                *new_message_values(
-                    m, receipt.bevestiging_id, MessageState.AANGEBODEN, pseudonyms=list
-                ),
-            )
+            # The identification index is no arbiter: a clash there (after the other
+            # insert commits) is a UniqueViolation, the transaction is rolled back.
+            try:
+                inserted = await conn.fetchval(
+                    f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, "
+                    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+                    "ON CONFLICT (traceer_id) DO NOTHING RETURNING seq",
+                    *new_message_values(
+                        m, receipt.bevestiging_id, MessageState.AANGEBODEN, pseudonyms=list
+                    ),
+                )
+            except asyncpg.UniqueViolationError as exc:
+                if exc.constraint_name == "messages_identificatie":
+                    raise IdentificatieConflict() from None
+                raise
             if inserted is None:
                 row = await conn.fetchrow(
                     f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE traceer_id = $1",

@@ -33,7 +33,7 @@ MESSAGE_COLUMNS = (
 NEW_MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "conversatie_id, envelope_digest, delivery_envelope, delivery_sha256, size, received_at, "
-    "state, receipt_id, bsn_pseudonyms"
+    "state, receipt_id, bsn_pseudonyms, bericht_identificatie"
 )
 PURGED_COLUMNS = "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 RECEIPT_COLUMNS = "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
@@ -88,6 +88,7 @@ def new_message_values(
         state.value,
         receipt_id,
         pseudonyms(m.bsn_pseudonyms),
+        m.bericht_identificatie,
     )
 
 

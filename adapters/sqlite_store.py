@@ -30,7 +30,7 @@ from adapters.rows import (
     receipt_values,
 )
 from adapters.sqlite_common import SqliteConnection, open_versioned
-from gateway.domain.errors import StoreUnavailable
+from gateway.domain.errors import IdentificatieConflict, StoreUnavailable
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
     PURGE_BATCH,
@@ -105,6 +105,13 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX messages_inbox;
     CREATE INDEX messages_inbox ON messages (inbox, state, seq, lease_until)
     """,
+    # 4: a standard's own message identification (iWlz), accepted once per sender and type
+    """
+    ALTER TABLE messages ADD COLUMN bericht_identificatie TEXT;
+    CREATE UNIQUE INDEX messages_identificatie
+        ON messages (afzender, bericht_type, bericht_identificatie)
+        WHERE bericht_identificatie IS NOT NULL
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -145,6 +152,15 @@ def _insert_event(
         "INSERT INTO events (traceer_id, sender, state, at, code) VALUES (?, ?, ?, ?, ?)",
         (traceer_id, sender, state.value, _ts(at), code),
     )
+
+
+def _identificatie_taken(conn: sqlite3.Connection, m: NewMessage) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM messages WHERE afzender = ? AND bericht_type = ? "
+        "AND bericht_identificatie = ?",
+        (m.afzender, m.bericht_type, m.bericht_identificatie),
+    ).fetchone()
+    return row is not None
 
 
 def _find_message(conn: sqlite3.Connection, traceer_id: str) -> StoredMessage | None:
@@ -223,15 +239,17 @@ class SqliteMessageStore:
                 _in_savepoint(conn, lambda: insert(conn))
             except sqlite3.IntegrityError:
                 existing = _find_message(conn, m.traceer_id)
-                if existing is None:  # pragma: no cover - a constraint other than the TraceerId
-                    raise
-                return existing
+                if existing is not None:
+                    return existing
+                if m.bericht_identificatie is not None and _identificatie_taken(conn, m):
+                    raise IdentificatieConflict() from None
+                raise  # pragma: no cover - a constraint other than these two
             return None
 
         def insert(conn: sqlite3.Connection) -> None:
             conn.execute(
                 f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new_message_values(
                     m,
                     receipt.bevestiging_id,

@@ -153,6 +153,10 @@ def markdown(results: dict[str, Any]) -> str:
         lines += _keysize_tables(bits, results["by_keysize"][bits], results["machine"]["nproc"])
     if results.get("memory"):
         lines += _memory_table(results["memory"])
+    if results.get("iwlz"):
+        from bench.iwlz import markdown as iwlz_markdown
+
+        lines += iwlz_markdown(results["iwlz"])
     return "\n".join(lines) + "\n"
 
 

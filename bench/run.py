@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import floor, memory, pipeline, profile, report
+from bench import floor, iwlz, memory, pipeline, profile, report
 from bench.fixtures import MIB, REPO, SIZES, BenchPki, make_pki
 from bench.idle import raise_nofile
 from bench.loadgen import machine_cpu_seconds
@@ -340,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 if want:
                     results["profile"] = run_profiles(pki, plan, work, args.out)
+    log("iWlz AW35: XSD check and XSLT rule set at 1, 10, 100 clients")
+    results["iwlz"] = iwlz.measure(repeats=1 if args.quick else 3)
     head = results["by_keysize"][str(primary)]["summary"]
     results.update(head)
     mem = results["memory"]

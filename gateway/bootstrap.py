@@ -150,7 +150,7 @@ async def build_context(
     ctx = GatewayContext(
         store=store,
         clock=clock or SystemClock(),
-        message_types=MessageTypeRegistry.load(),
+        message_types=MessageTypeRegistry.load(hooks=config.rule_set_hooks),
         decryption_keys=DecryptionKeyRing(enc_pairs),
         encryption_certificates=tuple(p.certificate for p in enc_pairs),
         signing_keys=tuple(signing),

@@ -349,6 +349,7 @@ def _dev_pki(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from gateway.bootstrap import migrate, serve, with_overrides
     from gateway.logging import configure_logging
+    from gateway.messagetypes import MessageTypeError
     from gateway.ports import SchemaMismatch
     from gateway.workers import WorkerStartFailed, supervise
 
@@ -380,6 +381,9 @@ def _serve(args: argparse.Namespace) -> int:
     except SchemaMismatch as exc:
         print(f"cannot start the gateway: {exc}", file=sys.stderr)
         return 3
+    except MessageTypeError as exc:  # names the file (a broken XSD, stylesheet or rules.toml)
+        print(f"cannot start the gateway: message types: {exc}", file=sys.stderr)
+        return 2
     except StoreUnavailable as exc:
         print(f"cannot start the gateway: the store is unavailable: {exc}", file=sys.stderr)
         return 1

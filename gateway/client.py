@@ -112,9 +112,19 @@ class Sent:
     signed_payload: bytes
 
 
+# Our own message types carry a Berichtkop; a payload in an external standard (iWlz)
+# is that standard's document, whose own Header is the Kop (README, protocol notes).
+MEERZORG_NAMESPACE_PREFIX = "urn:nl:meerzorg:"
+
+
 def add_berichtkop(payload: bytes, kop: Kop) -> etree._Element:
-    """The payload root with ``kop``'s Berichtkop as its first child (replacing one there)."""
+    """The payload root with ``kop``'s Berichtkop as its first child (replacing one there);
+    a document in an external standard's namespace is returned as it is."""
     root = parse_untrusted(payload).getroot()
+    if not etree.QName(root).namespace or not str(etree.QName(root).namespace).startswith(
+        MEERZORG_NAMESPACE_PREFIX
+    ):
+        return root
     children = [c for c in root if isinstance(c.tag, str)]
     if children and children[0].tag == q("Berichtkop"):
         root.remove(children[0])

@@ -115,6 +115,9 @@ class GatewayConfig:
     log_level: str = "info"
     log_format: str = "json"
     registry_poll_seconds: float = 5.0
+    # [message_types] hooks: a deployment's folder of <naam>-<versie>.xsl stylesheets that
+    # override a national standard's hook templates (schemas/README.md, "Hooks").
+    rule_set_hooks: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     audit: AuditConfig = field(default_factory=AuditConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
@@ -131,6 +134,7 @@ _SECTIONS: dict[str, set[str]] = {
     "policy": {"aanmaaktijdstip_max_age_seconds", "aanmaaktijdstip_max_future_seconds"},
     "delivery": {"key_transport", "content_encryption"},
     "logging": {"level", "format"},
+    "message_types": {"hooks"},
     "store": {
         "backend",
         "dsn",
@@ -304,6 +308,9 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     delivery = raw.get("delivery", {})
     logging = raw.get("logging", {})
     participants = raw.get("participants", {})
+    hooks = raw.get("message_types", {}).get("hooks")
+    if hooks is not None and (not isinstance(hooks, str) or not (base / hooks).is_dir()):
+        raise ConfigError(f"{path}: [message_types] hooks must name an existing folder")
     if tls is None:
         raise ConfigError(f"{path}: [tls] is required")
     audit = _audit_config(base, raw.get("audit", {}), f"{path}: [audit]")
@@ -365,6 +372,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         delivery_content_encryption=content,
         log_level=str(logging.get("level", "info")).lower(),
         log_format=log_format,
+        rule_set_hooks=(base / hooks).resolve() if hooks is not None else None,
         audit=audit,
         retention=retention,
         limits=limits,

@@ -28,11 +28,27 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import structlog
 from lxml import etree
 
+from gateway.domain.envelope import DocumentHeader
 from gateway.domain.errors import GatewayError
 from gateway.domain.meldingen import Ernst, Melding
+from gateway.locatie import locatie_of
+from gateway.rulesets import (
+    ConfinedResolver,
+    RuleSetError,
+    RuleSetFailed,
+    SchematronRules,
+    XsltRuleSet,
+    compile_rule_set,
+    compile_schematron,
+    locate,
+    parse_confined,
+)
 from gateway.security.xmlparse import parse_untrusted
+
+log = structlog.get_logger("gateway.messagetypes")
 
 COMMON_NAMESPACE = "urn:nl:meerzorg:berichtenverkeer:1"
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
@@ -43,6 +59,11 @@ REGISTRY_FILE = "registry.toml"
 COMMON_SCHEMA = Path("common") / "1" / "berichtenverkeer.xsd"
 
 SCHEMA_CODE = "GW301"
+ELEMENT_LIMIT_CODE = "GW302"
+RULE_SET_FAILED_CODE = "GW303"
+# Elements an external-standard document may hold before its rule set runs (registry
+# ``max_elementen``): the iWlz stylesheets grow quadratically with the clients (bench/).
+DEFAULT_MAX_ELEMENTS = 20_000
 MAX_SCHEMA_MELDINGEN = 20
 DEFAULT_TIMEZONE = "Europe/Amsterdam"  # the domain's deadlines are Dutch calendar dates
 
@@ -68,23 +89,7 @@ def _local_name(el: etree._Element) -> str:
     return etree.QName(el).localname
 
 
-def _locatie(el: etree._Element, root: etree._Element) -> str:
-    """Path of local names from ``root``, ``[n]`` where same-named siblings exist, and the line."""
-    parts: list[str] = []
-    node: etree._Element | None = el
-    while node is not None:
-        name = _local_name(node)
-        if node is not root and node.getparent() is not None:
-            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
-            after = next(node.itersiblings(node.tag), None)
-            if before or after is not None:
-                name = f"{name}[{before + 1}]"
-        parts.append(name)
-        if node is root:
-            break
-        node = node.getparent()
-    path = "/" + "/".join(reversed(parts))
-    return f"{path} (regel {el.sourceline})" if el.sourceline else path
+_locatie = locatie_of
 
 
 def _text(node: etree._Element) -> str:
@@ -540,6 +545,75 @@ def _schema_meldingen(error_log: etree._ListErrorLog, root: etree._Element) -> l
     return meldingen
 
 
+# --- payloads in an external standard ----------------------------------------------------
+
+HEADER_FIELDS = ("afzender", "geadresseerde", "bericht_versie", "identificatie", "dagtekening")
+
+
+@dataclass(frozen=True)
+class ExternalStandard:
+    """A payload that is a national standard's own document (an iWlz ``Bericht``).
+
+    There is no Berichtkop: ``header`` holds the registry's XPaths to the Kop fields in
+    the document's own Header. After a clean XSD check the standard's XSLT rule set
+    runs, unless the document holds more than ``max_elements`` elements (GW302).
+    """
+
+    header: Mapping[str, etree.XPath] = field(repr=False)
+    rule_set: XsltRuleSet | None = field(repr=False)
+    max_elements: int = DEFAULT_MAX_ELEMENTS
+
+    def read_header(self, root: etree._Element) -> DocumentHeader:
+        """The Kop fields as the signed document states them ("" where absent)."""
+        values: dict[str, str] = {}
+        locaties: dict[str, str] = {}
+        for name, path in self.header.items():
+            result = path(root)
+            if isinstance(result, list):
+                node = next((n for n in result if isinstance(n, etree._Element)), None)
+                values[name] = _text(node).strip() if node is not None else ""
+                if node is not None:
+                    locaties[name] = _locatie(node, root)
+            else:
+                values[name] = str(result).strip()
+        return DocumentHeader(
+            afzender=values["afzender"],
+            geadresseerde=values["geadresseerde"],
+            bericht_versie=values["bericht_versie"],
+            identificatie=values["identificatie"],
+            dagtekening=_parse_date(values["dagtekening"]),
+            locaties=locaties,
+        )
+
+    def check(self, payload: etree._Element, naam: str) -> list[Melding]:
+        """The rule set's findings; the element cap first, so a huge document costs little."""
+        if self.rule_set is None:
+            return []
+        for count, _ in enumerate(payload.iter(), start=1):
+            if count > self.max_elements:
+                return [
+                    Melding(
+                        ELEMENT_LIMIT_CODE,
+                        Ernst.FOUT,
+                        "Bericht bevat meer elementen dan dit berichttype toestaat.",
+                        _locatie(payload, payload),
+                    )
+                ]
+        try:
+            return self.rule_set.run(payload)
+        except RuleSetFailed:
+            # The operator must see this; the sender gets a 422 for this message only.
+            log.error("ruleset_failed", bericht_type=naam, stylesheet=self.rule_set.path.name)
+            return [
+                Melding(
+                    RULE_SET_FAILED_CODE,
+                    Ernst.FOUT,
+                    "De regelcontrole van de standaard kon niet worden uitgevoerd.",
+                    _locatie(payload, payload),
+                )
+            ]
+
+
 # --- message types ---------------------------------------------------------------------
 
 
@@ -556,6 +630,10 @@ class MessageType:
     folder: Path | None = field(default=None, repr=False, compare=False)
     # Where the payload holds BSNs (registry.toml ``bsn_xpaths``), for audit pseudonyms.
     bsn_paths: tuple[etree.XPath, ...] = field(default=(), repr=False, compare=False)
+    # Set for a payload in an external standard (no Berichtkop; its own header and rule set).
+    standard: ExternalStandard | None = field(default=None, repr=False, compare=False)
+    # Own rules in ISO Schematron (registry ``schematron``), beside rules.toml.
+    schematron: SchematronRules | None = field(default=None, repr=False, compare=False)
     # lxml keeps one error log per XMLSchema object: one validation at a time.
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -580,7 +658,27 @@ class MessageType:
             error_log = self.schema.error_log
         if not valid:
             return _schema_meldingen(error_log, payload)
-        return self.check_rules(payload, received_at=received_at)
+        findings: list[Melding] = []
+        if self.standard is not None:
+            findings = self.standard.check(payload, self.naam)
+            if any(m.code in (ELEMENT_LIMIT_CODE, RULE_SET_FAILED_CODE) for m in findings):
+                return findings
+        if self.schematron is not None:
+            try:
+                findings = findings + self.schematron.run(payload)
+            except RuleSetFailed:
+                log.error(
+                    "ruleset_failed", bericht_type=self.naam, stylesheet=self.schematron.path.name
+                )
+                return [
+                    Melding(
+                        RULE_SET_FAILED_CODE,
+                        Ernst.FOUT,
+                        "De regelcontrole van de standaard kon niet worden uitgevoerd.",
+                        _locatie(payload, payload),
+                    )
+                ]
+        return findings + self.check_rules(payload, received_at=received_at)
 
     def bsns(self, payload: etree._Element) -> list[str]:
         """The 9-digit BSN values the payload carries, deduplicated, in document order.
@@ -615,8 +713,12 @@ class MessageTypeRegistry:
         self.envelope_schema = envelope_schema
 
     @classmethod
-    def load(cls, root: Path | None = None) -> MessageTypeRegistry:
-        """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw)."""
+    def load(cls, root: Path | None = None, *, hooks: Path | None = None) -> MessageTypeRegistry:
+        """Read the registry and compile every XSD and rules.toml (MessageTypeError on a flaw).
+
+        ``hooks`` is a deployment's folder: ``<naam>-<versie>.xsl`` there overrides the
+        hook templates of that type's XSLT rule set (schemas/README.md, "Hooks").
+        """
         env_root = os.environ.get(SCHEMAS_ENV)
         root = (root or (Path(env_root) if env_root else DEFAULT_ROOT)).resolve()
         registry_file = root / REGISTRY_FILE
@@ -631,17 +733,26 @@ class MessageTypeRegistry:
         types: dict[tuple[str, str], MessageType] = {}
         rule_sources: dict[str, Path] = {}
         for index, entry in enumerate(entries, start=1):
-            message_type = _load_type(entry, root, f"{registry_file}: berichttype #{index}")
+            message_type = _load_type(
+                entry, root, f"{registry_file}: berichttype #{index}", hooks=hooks
+            )
             key = (message_type.naam, message_type.versie)
             if key in types:
                 raise MessageTypeError(f"{registry_file}: {key[0]} {key[1]} is listed twice")
-            for rule in message_type.rules:
-                if rule.code in rule_sources:
+            sources = [(rule.code, rule.source) for rule in message_type.rules]
+            if message_type.schematron is not None:
+                sources += [
+                    (c, message_type.schematron.path) for c in message_type.schematron.codes
+                ]
+            if message_type.standard is not None and message_type.standard.rule_set is not None:
+                rule_set = message_type.standard.rule_set
+                sources.append((rule_set.code, rule_set.path))
+            for code, source in sources:
+                if code in rule_sources:
                     raise MessageTypeError(
-                        f"{rule.source}: rule code {rule.code} is also used in "
-                        f"{rule_sources[rule.code]}"
+                        f"{source}: rule code {code} is also used in {rule_sources[code]}"
                     )
-                rule_sources[rule.code] = rule.source
+                rule_sources[code] = source
             types[key] = message_type
         return cls(types, envelope_schema)
 
@@ -697,7 +808,9 @@ def _check_imports(path: Path, tree: etree._ElementTree, root: Path, seen: set[P
     for location in map(str, locations if isinstance(locations, list) else []):
         if ":" in location or location.startswith(("/", "\\")):
             raise MessageTypeError(f"{path}: schemaLocation {location!r} must be a relative path")
-        target = _inside(path.parent / location, root, str(path))
+        target = locate(path.parent / location, root)
+        if target is None:
+            raise MessageTypeError(f"{path}: {location} lies outside {root} or does not exist")
         if target not in seen:
             _check_imports(target, _parse_xsd(target), root, seen)
 
@@ -706,10 +819,18 @@ def _compile_schema(path: Path, root: Path) -> etree.XMLSchema:
     path = _inside(path, root, str(root / REGISTRY_FILE))
     tree = _parse_xsd(path)
     _check_imports(path, tree, root, set())
+    # Parsed again with a resolver that keeps imports under root and finds a file whose
+    # name differs only in case (iWlz: basisschema.xsd is published as Basisschema.xsd).
+    resolver = ConfinedResolver([root])
     try:
-        return etree.XMLSchema(tree)
+        schema = etree.XMLSchema(parse_confined(path, resolver))
+    except RuleSetError as exc:
+        raise MessageTypeError(str(exc)) from exc
     except etree.XMLSchemaParseError as exc:
         raise MessageTypeError(f"{path}: not a valid XML Schema: {exc}") from exc
+    if resolver.refused:
+        raise MessageTypeError(f"{path}: imports {resolver.refused[0]}, outside {root}")
+    return schema
 
 
 def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
@@ -719,7 +840,9 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "root", "bsn_xpaths"}
+_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "schematron", "root", "bsn_xpaths"}
+# A payload in an external standard (README "payloads in an external standard").
+_STANDARD_KEYS = {"standaard", "xslt", "regelset_code", "max_elementen", "kop", "namespaces"}
 
 
 def _bsn_paths(raw: object, namespace: str, where: str) -> tuple[etree.XPath, ...]:
@@ -734,8 +857,10 @@ def _bsn_paths(raw: object, namespace: str, where: str) -> tuple[etree.XPath, ..
         raise MessageTypeError(f"{where}: bsn_xpaths: {exc}") from exc
 
 
-def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
-    unknown = sorted(set(entry) - _REGISTRY_KEYS)
+def _load_type(
+    entry: Mapping[str, Any], root: Path, where: str, *, hooks: Path | None = None
+) -> MessageType:
+    unknown = sorted(set(entry) - _REGISTRY_KEYS - _STANDARD_KEYS)
     if unknown:
         raise MessageTypeError(f"{where}: unknown key(s) {', '.join(unknown)}")
     naam = _required_str(entry, "naam", where)
@@ -746,13 +871,37 @@ def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
     folder = (root / _required_str(entry, "map", where)).resolve()
     if not folder.is_relative_to(root) or not folder.is_dir():
         raise MessageTypeError(f"{where}: map must be a folder under {root}")
-    schema_path = _inside(folder / _required_str(entry, "schema", where), folder, where)
+    standard_folder = folder
+    if "standaard" in entry:
+        standard_folder = (root / _required_str(entry, "standaard", where)).resolve()
+        if not standard_folder.is_relative_to(root) or not standard_folder.is_dir():
+            raise MessageTypeError(f"{where}: standaard must be a folder under {root}")
+    elif set(entry) & _STANDARD_KEYS:
+        raise MessageTypeError(f"{where}: {sorted(set(entry) & _STANDARD_KEYS)} need 'standaard'")
+    schema_path = _inside(
+        standard_folder / _required_str(entry, "schema", where), standard_folder, where
+    )
     schema = _compile_schema(schema_path, root)
     namespace, root_name = _schema_root(schema_path, entry.get("root"), where)
+    standard = (
+        _load_standard(entry, standard_folder, namespace, where, hooks=hooks)
+        if "standaard" in entry
+        else None
+    )
     rules: tuple[Rule, ...] = ()
     if "rules" in entry:
         rules_path = _inside(folder / _required_str(entry, "rules", where), folder, where)
         rules = _load_rules(rules_path)
+    schematron = None
+    if "schematron" in entry:
+        sch_path = _inside(folder / _required_str(entry, "schematron", where), folder, where)
+        try:
+            schematron = compile_schematron(sch_path, folder)
+        except RuleSetError as exc:
+            raise MessageTypeError(f"{where}: {exc}") from exc
+        clash = set(schematron.codes) & {r.code for r in rules}
+        if clash:
+            raise MessageTypeError(f"{where}: {sorted(clash)} in both rules and schematron")
     return MessageType(
         naam=naam,
         versie=versie,
@@ -762,7 +911,54 @@ def _load_type(entry: Mapping[str, Any], root: Path, where: str) -> MessageType:
         rules=rules,
         folder=folder,
         bsn_paths=_bsn_paths(entry.get("bsn_xpaths"), namespace, where),
+        standard=standard,
+        schematron=schematron,
     )
+
+
+def _load_standard(
+    entry: Mapping[str, Any],
+    folder: Path,
+    namespace: str,
+    where: str,
+    *,
+    hooks: Path | None = None,
+) -> ExternalStandard:
+    """Header XPaths, element cap and XSLT rule set of an external-standard type."""
+    namespaces = entry.get("namespaces", {})
+    if not isinstance(namespaces, dict) or not all(
+        isinstance(k, str) and _PREFIX_RE.fullmatch(k) and k != "t" and isinstance(v, str) and v
+        for k, v in namespaces.items()
+    ):
+        raise MessageTypeError(f"{where}: namespaces must map prefixes (not 't') to URIs")
+    namespaces = {**namespaces, "t": namespace}
+    kop = entry.get("kop")
+    if not isinstance(kop, dict) or set(kop) != set(HEADER_FIELDS):
+        raise MessageTypeError(f"{where}: kop must give exactly {', '.join(HEADER_FIELDS)}")
+    header: dict[str, etree.XPath] = {}
+    for name in HEADER_FIELDS:
+        params = _Params({"select": kop[name]}, namespaces, f"{where}: kop.{name}")
+        header[name] = params.xpath("select")
+    max_elements = entry.get("max_elementen", DEFAULT_MAX_ELEMENTS)
+    if isinstance(max_elements, bool) or not isinstance(max_elements, int) or max_elements < 1:
+        raise MessageTypeError(f"{where}: max_elementen must be a positive integer")
+    rule_set = None
+    if "xslt" in entry:
+        code = _required_str(entry, "regelset_code", where)
+        if not _RULE_CODE_RE.fullmatch(code):
+            raise MessageTypeError(f"{where}: regelset_code must look like GW4xx")
+        xslt_path = _inside(folder / _required_str(entry, "xslt", where), folder, where)
+        hook_file = None
+        if hooks is not None:
+            candidate = hooks / f"{entry['naam']}-{entry['versie']}.xsl"
+            hook_file = candidate.resolve() if candidate.is_file() else None
+        try:
+            rule_set = compile_rule_set(xslt_path, [folder], code, hooks=hook_file)
+        except RuleSetError as exc:
+            raise MessageTypeError(f"{where}: {exc}") from exc
+    elif "regelset_code" in entry:
+        raise MessageTypeError(f"{where}: regelset_code without xslt")
+    return ExternalStandard(header=header, rule_set=rule_set, max_elements=max_elements)
 
 
 def _schema_root(path: Path, configured: object, where: str) -> tuple[str, str]:

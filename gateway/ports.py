@@ -52,6 +52,9 @@ class NewMessage:
     received_at: datetime
     conversatie_id: str | None = None
     bsn_pseudonyms: tuple[str, ...] = ()  # keyed pseudonyms, for the audit trail only
+    # A payload in an external standard: its own identification (iWlz Identificatie),
+    # accepted once per (afzender, bericht_type); None for the other types.
+    bericht_identificatie: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,9 @@ class MessageStore(Protocol):
         """Store message, history and receipt atomically.
 
         Returns None when stored; if a message with that TraceerId already
-        exists, stores nothing and returns the existing one.
+        exists, stores nothing and returns the existing one. Raises
+        IdentificatieConflict (stores nothing) when another TraceerId already holds
+        the same (afzender, bericht_type, bericht_identificatie).
         """
         ...
 

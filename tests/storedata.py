@@ -28,6 +28,8 @@ def new_message(
     at: datetime = T0,
     body: bytes = b"<Bericht>delivery</Bericht>",
     pseudonyms: tuple[str, ...] = (),
+    bericht_type: str = "meerzorgplan",
+    identificatie: str | None = None,
 ) -> NewMessage:
     return NewMessage(
         traceer_id=traceer_id or str(uuid.uuid4()),
@@ -35,7 +37,7 @@ def new_message(
         afzender=sender.removeprefix("agb-"),
         inbox=inbox,
         geadresseerde=inbox.removeprefix("zk-"),
-        bericht_type="meerzorgplan",
+        bericht_type=bericht_type,
         bericht_versie="1.0",
         envelope_digest=hashlib.sha256(b"envelope" + body).digest(),
         delivery_envelope=body,
@@ -43,6 +45,7 @@ def new_message(
         received_at=at,
         conversatie_id=None,
         bsn_pseudonyms=pseudonyms,
+        bericht_identificatie=identificatie,
     )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from gateway.domain.errors import KopMismatch, OutsideTimeWindow
 
@@ -56,3 +57,48 @@ _ELEMENT_NAMES = {
     "geadresseerde": "Geadresseerde",
     "aanmaaktijdstip": "Aanmaaktijdstip",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHeader:
+    """The Kop fields of a payload in an external standard, read from its own header.
+
+    A national standard's message (iWlz ``Bericht``) has no Berichtkop: the registry
+    names XPaths into the document's Header instead (README, "payloads in an
+    external standard"). ``locaties`` names where each field was read, for the Melding.
+    """
+
+    afzender: str
+    geadresseerde: str
+    bericht_versie: str
+    identificatie: str
+    dagtekening: date | None
+    locaties: dict[str, str]
+
+
+# The domain's calendar: a Dagtekening is a Dutch date.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def check_document_header_matches(
+    kop: Kop, header: DocumentHeader, *, zone: ZoneInfo = AMSTERDAM
+) -> None:
+    """GW220: the envelope Kop must repeat the signed document's own header.
+
+    Afzender, Geadresseerde and BerichtVersie must be equal; the Aanmaaktijdstip's
+    calendar date (Europe/Amsterdam) must be the Dagtekening.
+    """
+    for name in ("afzender", "geadresseerde", "bericht_versie"):
+        if getattr(header, name) != getattr(kop, name):
+            raise KopMismatch(
+                "Kop van de envelop wijkt af van de Header van het ondertekende bericht.",
+                locatie=header.locaties.get(name),
+            )
+    if (
+        header.dagtekening is None
+        or header.dagtekening != kop.aanmaaktijdstip.astimezone(zone).date()
+    ):
+        raise KopMismatch(
+            "Dagtekening is niet de kalenderdatum (Europe/Amsterdam) van het Aanmaaktijdstip.",
+            locatie=header.locaties.get("dagtekening"),
+        )

@@ -82,6 +82,18 @@ class TraceerIdConflict(GatewayError):
     omschrijving = "TraceerId is al gebruikt voor een bericht met andere inhoud."
 
 
+class IdentificatieConflict(GatewayError):
+    """A standard's own message identification is accepted once per sender and type
+    (iWlz: Identificatie unique per berichtsoort for the sending party, rule TR056)."""
+
+    code = "GW141"
+    http_status = 409
+    omschrijving = (
+        "Identificatie van het bericht is al gebruikt voor een ander bericht van dit "
+        "berichttype van deze Afzender."
+    )
+
+
 # --- security of the payload -----------------------------------------------------
 
 

@@ -19,7 +19,12 @@ import structlog
 from cryptography import x509
 from lxml import etree
 
-from gateway.domain.envelope import Kop, check_berichtkop_matches, check_time_window
+from gateway.domain.envelope import (
+    Kop,
+    check_berichtkop_matches,
+    check_document_header_matches,
+    check_time_window,
+)
 from gateway.domain.errors import (
     ContentRejected,
     EnvelopeInvalid,
@@ -97,6 +102,7 @@ class _Checked:
     receipt: StoredReceipt
     warnings: tuple[Melding, ...]
     bsn_pseudonyms: tuple[str, ...] = ()
+    bericht_identificatie: str | None = None  # a standard's own identification (iWlz)
 
 
 @contextmanager
@@ -181,7 +187,7 @@ async def _receive_parsed(
             raise NoRoute("Geadresseerde heeft geen geldig versleutelcertificaat.")
         try:
             checked = await ctx.cpu.run(
-                size,
+                _lane_size(ctx, message_type, size),
                 _ketencontrole,
                 ctx,
                 client,
@@ -211,6 +217,7 @@ async def _receive_parsed(
             received_at=now,
             conversatie_id=kop.conversatie_id,
             bsn_pseudonyms=checked.bsn_pseudonyms,
+            bericht_identificatie=checked.bericht_identificatie,
         )
         with timed(ctx.stages, "store"):
             raced = await ctx.store.accept(message, receipt)
@@ -263,6 +270,16 @@ def _message_type(ctx: GatewayContext, kop: Kop) -> MessageType:
     return message_type
 
 
+def _lane_size(ctx: GatewayContext, message_type: MessageType, size: int) -> int:
+    """The size that picks the CPU lane: a type with an XSLT rule set goes to the large
+    lane (its cost grows quadratically with the clients), so small messages of the other
+    types keep flowing on the ordinary lane."""
+    standard = message_type.standard
+    if standard is not None and standard.rule_set is not None:
+        return max(size, ctx.cpu.large_from)
+    return size
+
+
 def _ketencontrole(
     ctx: GatewayContext,
     client: Participant,
@@ -297,7 +314,14 @@ def _ketencontrole(
                 raise KopMismatch(
                     "Het ondertekende document is niet van het opgegeven BerichtType."
                 )
-            check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+            identificatie = None
+            if message_type.standard is not None:
+                # The standard's own document: the Kop repeats its Header (no Berichtkop).
+                header = message_type.standard.read_header(verified.root)
+                check_document_header_matches(kop, header)
+                identificatie = header.identificatie or None
+            else:
+                check_berichtkop_matches(kop, parse_berichtkop(verified.root))
             meldingen = tuple(message_type.validate(verified.root, received_at=now))
             if has_fout(meldingen):
                 raise ContentRejected(meldingen)
@@ -323,7 +347,7 @@ def _ketencontrole(
         receipt = _sign_ontvangstbevestiging(
             ctx, client, kop, digest, now, Status.GEACCEPTEERD, warnings
         )
-    return _Checked(delivery, receipt, warnings, pseudonyms)
+    return _Checked(delivery, receipt, warnings, pseudonyms, identificatie)
 
 
 class _ReadableRejection(Exception):

@@ -25,6 +25,7 @@ KEYS = (
     "p99_ms_half_load",
     "rss_ratio_20mib",
     "idle_1000_rss_mib",
+    "iwlz",
     "machine",
     "commit",
 )

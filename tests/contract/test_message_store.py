@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gateway.domain.errors import StoreUnavailable
+from gateway.domain.errors import IdentificatieConflict, StoreUnavailable
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.ports import (
     AckOutcome,
@@ -158,6 +158,33 @@ async def test_a_second_accept_of_the_same_traceer_id_stores_nothing(
     assert existing.delivery_sha256 == message.delivery_sha256  # the first one, untouched
     assert await store.get_receipt_xml(second_receipt.bevestiging_id) is None
     assert await _counts(backend) == (1, 1, 2)
+
+
+async def test_a_standards_identificatie_is_accepted_once_per_sender_and_type(
+    store: AnyMessageStore, backend: Backend
+) -> None:
+    """iWlz: Identificatie is unique per berichtsoort for the sending party (TR056)."""
+    first, _ = await _accept(store, bericht_type="iwlz-aw35", identificatie="AW35-1")
+    clash = _message(bericht_type="iwlz-aw35", identificatie="AW35-1", body=b"<anders/>")
+    clash_receipt = _receipt(clash.traceer_id)
+
+    with pytest.raises(IdentificatieConflict):
+        await store.accept(clash, clash_receipt)
+
+    assert await store.find_message(clash.traceer_id) is None
+    assert await store.get_receipt_xml(clash_receipt.bevestiging_id) is None
+    assert await _counts(backend) == (1, 1, 2)
+    # The same identification from another sender, or for another type, is another message.
+    await _accept(store, sender=OTHER_PROVIDER, bericht_type="iwlz-aw35", identificatie="AW35-1")
+    await _accept(store, bericht_type="iwlz-aw39", identificatie="AW35-1")
+    # Types without one never clash; the same TraceerId again is the original, not a clash.
+    await _accept(store)
+    await _accept(store)
+    again = _message(first.traceer_id, bericht_type="iwlz-aw35", identificatie="AW35-1")
+    existing = await store.accept(again, _receipt(first.traceer_id))
+    assert existing is not None
+    assert existing.traceer_id == first.traceer_id
+    assert await backend.count("messages") == 5
 
 
 async def test_accept_is_atomic_when_the_receipt_cannot_be_stored(
@@ -636,6 +663,21 @@ async def test_two_stores_accepting_the_same_traceer_id_one_wins(backend: Backen
     assert winner is not None
     assert existing == winner
     assert winner.delivery_sha256 in {a.delivery_sha256, b.delivery_sha256}
+    assert await _counts(backend) == (1, 1, 2)
+
+
+async def test_two_stores_accepting_the_same_identificatie_one_wins(backend: Backend) -> None:
+    first, second = await asyncio.gather(backend.open_store(), backend.open_store())
+    a = _message(bericht_type="iwlz-aw35", identificatie="AW35-9", body=b"<a/>")
+    b = _message(bericht_type="iwlz-aw35", identificatie="AW35-9", body=b"<b/>")
+
+    results = await asyncio.gather(
+        first.accept(a, _receipt(a.traceer_id)),
+        second.accept(b, _receipt(b.traceer_id)),
+        return_exceptions=True,
+    )
+
+    assert sorted(type(r).__name__ for r in results) == ["IdentificatieConflict", "NoneType"]
     assert await _counts(backend) == (1, 1, 2)
 
 

@@ -55,9 +55,11 @@ def plan_example(name: str = "valid-groepen.xml") -> etree._Element:
 # --- loading and lookup ----------------------------------------------------------------------
 
 
-def test_registry_loads_both_message_types(registry: MessageTypeRegistry) -> None:
+def test_registry_loads_every_message_type(registry: MessageTypeRegistry) -> None:
     assert [(t.naam, t.versie) for t in registry.all()] == [
         ("evaluatie-groepsmeerzorg", "1.0"),
+        ("iwlz-aw35", "5.2"),
+        ("iwlz-aw39", "5.2"),
         ("meerzorgplan", "1.0"),
     ]
 
@@ -175,7 +177,7 @@ def test_type_without_rules_can_gain_rules_by_data_only(schemas_copy: Path) -> N
         schemas_copy,
         rules=(
             '[namespaces]\nt = "urn:nl:meerzorg:testbericht:1"\n\n'
-            '[[rule]]\ncode = "GW441"\nernst = "fout"\nkind = "no_bsn_in_text"\n'
+            '[[rule]]\ncode = "GW481"\nernst = "fout"\nkind = "no_bsn_in_text"\n'
             'omschrijving = "Opmerking bevat een BSN."\nselect = "t:Opmerking"\n'
         ),
     )
@@ -185,13 +187,13 @@ def test_type_without_rules_can_gain_rules_by_data_only(schemas_copy: Path) -> N
     found = test_type.validate(make_testbericht("zie 111222333"), received_at=RECEIVED_AT)
 
     assert [(m.code, m.ernst, m.omschrijving) for m in found] == [
-        ("GW441", Ernst.FOUT, "Opmerking bevat een BSN.")
+        ("GW481", Ernst.FOUT, "Opmerking bevat een BSN.")
     ]
 
 
 # --- load-time errors -------------------------------------------------------------------------
 
-GOOD_RULE = 'code = "GW441"\nernst = "fout"\nomschrijving = "Tekst."\n'
+GOOD_RULE = 'code = "GW481"\nernst = "fout"\nomschrijving = "Tekst."\n'
 
 
 @pytest.mark.parametrize(
@@ -209,12 +211,12 @@ GOOD_RULE = 'code = "GW441"\nernst = "fout"\nomschrijving = "Tekst."\n'
             "GW4xx",
         ),
         (
-            '[[rule]]\ncode = "GW441"\nernst = "fatal"\nomschrijving = "x"\nkind = "elfproef"\n'
+            '[[rule]]\ncode = "GW481"\nernst = "fatal"\nomschrijving = "x"\nkind = "elfproef"\n'
             'select = "."\n',
             "ernst",
         ),
         (
-            '[[rule]]\ncode = "GW441"\nernst = "fout"\nomschrijving = ""\nkind = "elfproef"\n'
+            '[[rule]]\ncode = "GW481"\nernst = "fout"\nomschrijving = ""\nkind = "elfproef"\n'
             'select = "."\n',
             "omschrijving",
         ),
@@ -263,14 +265,14 @@ def test_bad_rule_error_names_the_rule(schemas_copy: Path) -> None:
         rules=f'[[rule]]\n{GOOD_RULE}kind = "elfproef"\nselect = "q:Opmerking"\n',
     )
 
-    with pytest.raises(MessageTypeError, match=r"rule #1 \(GW441\)"):
+    with pytest.raises(MessageTypeError, match=r"rule #1 \(GW481\)"):
         MessageTypeRegistry.load(schemas_copy)
 
 
 def test_rule_code_used_by_two_types_fails_at_load(schemas_copy: Path) -> None:
     add_testbericht(
         schemas_copy,
-        rules=f'[[rule]]\n{GOOD_RULE.replace("GW441", "GW401")}kind = "elfproef"\nselect = "."\n',
+        rules=f'[[rule]]\n{GOOD_RULE.replace("GW481", "GW401")}kind = "elfproef"\nselect = "."\n',
     )
 
     with pytest.raises(MessageTypeError, match=r"GW401 is also used in .*meerzorgplan"):

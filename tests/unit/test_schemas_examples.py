@@ -20,8 +20,11 @@ from gateway.messagetypes import DEFAULT_ROOT, MessageType, MessageTypeRegistry
 from gateway.security.xmlparse import parse_untrusted
 
 RECEIVED_AT = datetime(2026, 11, 22, 10, 0, 0, tzinfo=UTC)
+SCH = "{http://purl.oclc.org/dsdl/schematron}"
 REGISTRY = MessageTypeRegistry.load()
 NAME_RE = re.compile(r"(?:valid|invalid-(?P<code>GW[0-9]{3}))-[a-z0-9-]+\.xml")
+# An external standard's rule set: invalid-GW441-cs062-<slug>.xml names the standard's rule too.
+STANDARD_RULE_RE = re.compile(r"invalid-GW[0-9]{3}-(?P<rule>[a-z]{2}[0-9]{3})-[a-z0-9-]+\.xml")
 
 
 def _examples(message_type: MessageType) -> list[Path]:
@@ -46,11 +49,17 @@ def _rule_codes_from_toml(message_type: MessageType) -> dict[str, str]:
     registry = tomllib.loads((DEFAULT_ROOT / "registry.toml").read_text(encoding="utf-8"))
     for entry in registry["berichttype"]:
         if (entry["naam"], entry["versie"]) == (message_type.naam, message_type.versie):
+            # An external standard's rule set reports under its one code, always fout.
+            own = {entry["regelset_code"]: "fout"} if "regelset_code" in entry else {}
+            if "schematron" in entry:  # own rules in ISO Schematron: id = code, role = ernst
+                sch = etree.parse(str(DEFAULT_ROOT / entry["map"] / entry["schematron"]))
+                for node in sch.iter(f"{SCH}assert", f"{SCH}report"):
+                    own[node.get("id")] = node.get("role", "fout")
             if "rules" not in entry:
-                return {}
+                return own
             rules_file = DEFAULT_ROOT / entry["map"] / entry["rules"]
             rules = tomllib.loads(rules_file.read_text(encoding="utf-8"))
-            return {rule["code"]: rule["ernst"] for rule in rules.get("rule", [])}
+            return own | {rule["code"]: rule["ernst"] for rule in rules.get("rule", [])}
     raise AssertionError(f"{message_type.naam} {message_type.versie} not in registry.toml")
 
 
@@ -81,6 +90,12 @@ def test_example_gives_the_meldingen_its_name_says(message_type: MessageType, pa
     assert code == "GW301" or code in rule_ernst, f"{code} is not a rule of {message_type.naam}"
     expected = Ernst(rule_ernst.get(code, "fout"))
     assert all(m.ernst is expected for m in meldingen)
+    rule_set = message_type.standard.rule_set if message_type.standard else None
+    if rule_set is not None and code == rule_set.code:
+        standard_rule = STANDARD_RULE_RE.fullmatch(path.name)
+        assert standard_rule, f"name the standard's rule: invalid-{code}-cs062-<slug>.xml"
+        prefix = f"{standard_rule['rule'].upper()}: "
+        assert all(m.omschrijving.startswith(prefix) for m in meldingen), meldingen
 
 
 @pytest.mark.parametrize(("message_type", "path"), _example_params())
@@ -105,7 +120,11 @@ def test_every_rule_has_an_invalid_example(message_type: MessageType) -> None:
 
 @pytest.mark.parametrize("message_type", _type_params())
 def test_every_loaded_rule_comes_from_its_rules_toml(message_type: MessageType) -> None:
-    assert {r.code for r in message_type.rules} == set(_rule_codes_from_toml(message_type))
+    rule_set = message_type.standard.rule_set if message_type.standard else None
+    loaded = {r.code for r in message_type.rules} | ({rule_set.code} if rule_set else set())
+    if message_type.schematron is not None:
+        loaded |= set(message_type.schematron.codes)
+    assert loaded == set(_rule_codes_from_toml(message_type))
 
 
 @pytest.mark.parametrize("message_type", _type_params())
@@ -123,7 +142,9 @@ def test_examples_are_unsigned_payloads_with_berichtkop_first(message_type: Mess
     for path in _examples(message_type):
         root = parse_untrusted(path.read_bytes()).getroot()
         assert root.tag == message_type.root_tag, path.name
-        assert etree.QName(root[0]).localname == "Berichtkop", path.name
+        # An external standard's document is the standard's own: no Berichtkop.
+        first = "Header" if message_type.standard is not None else "Berichtkop"
+        assert etree.QName(root[0]).localname == first, path.name
         assert root.find("{http://www.w3.org/2000/09/xmldsig#}Signature") is None, path.name
 
 

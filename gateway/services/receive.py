@@ -19,7 +19,12 @@ import structlog
 from cryptography import x509
 from lxml import etree
 
-from gateway.domain.envelope import Kop, check_berichtkop_matches, check_time_window
+from gateway.domain.envelope import (
+    Kop,
+    as_signed,
+    check_berichtkop_matches,
+    check_time_window,
+)
 from gateway.domain.errors import (
     ContentRejected,
     EnvelopeInvalid,
@@ -51,7 +56,12 @@ from gateway.security.xmldsig import verify_document
 from gateway.security.xmlparse import parse_untrusted
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_receipt
-from gateway.xmlcodec import parse_berichtkop, parse_envelope, render_envelope_pieces
+from gateway.xmlcodec import (
+    berichtkop_as_written,
+    parse_berichtkop,
+    parse_envelope,
+    render_envelope_pieces,
+)
 
 log = structlog.get_logger("gateway.receive")
 
@@ -298,6 +308,8 @@ def _ketencontrole(
                     "Het ondertekende document is niet van het opgegeven BerichtType."
                 )
             check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+            # The delivery Kop repeats the signed text (protocol 5.1: "must equal").
+            kop = as_signed(kop, berichtkop_as_written(verified.root))
             meldingen = tuple(message_type.validate(verified.root, received_at=now))
             if has_fout(meldingen):
                 raise ContentRejected(meldingen)
@@ -365,6 +377,7 @@ def _sign_ontvangstbevestiging(
         digest=digest,
         now=now,
         meldingen=meldingen,
+        traceer_id_as_written=kop.written.traceer_id if kop.written else None,
     )
 
 

@@ -36,9 +36,9 @@ system-deps:
 $(CERTS)/gateway.toml: | $(VENV)/.installed
 	$(BIN)/meerzorg-gateway dev-pki --out $(CERTS)
 
-# Start the gateway on the embedded SQLite store with the demo configuration.
+# Start the gateway on the embedded SQLite store with the demo configuration. On an empty
+# data directory `serve` creates the schema itself; a store that is behind needs `migrate`.
 run: $(VENV)/.installed $(CERTS)/gateway.toml
-	$(BIN)/meerzorg-gateway migrate --config $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway serve --config $(CERTS)/gateway.toml
 
 lint: install-test

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from adapters.rows import (
+    MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
@@ -104,6 +105,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE messages ADD COLUMN lease_until TEXT;
     DROP INDEX messages_inbox;
     CREATE INDEX messages_inbox ON messages (inbox, state, seq, lease_until)
+    """,
+    # 4: the TraceerId as its sender wrote it, where that is not the lower-case form the
+    # gateway keys it by: the Afleverbevestiging repeats it (README, "Values repeated as written")
+    """
+    ALTER TABLE messages ADD COLUMN traceer_id_as_written TEXT
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -231,7 +237,7 @@ class SqliteMessageStore:
         def insert(conn: sqlite3.Connection) -> None:
             conn.execute(
                 f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new_message_values(
                     m,
                     receipt.bevestiging_id,
@@ -311,7 +317,7 @@ class SqliteMessageStore:
             "WHERE inbox = ? AND traceer_id = ? AND state = ? AND delivery_envelope IS NOT NULL",
             (inbox, traceer_id, MessageState.AANGEBODEN.value),
         )
-        return None if row is None else (_message(row), bytes(row[15]))
+        return None if row is None else (_message(row), bytes(row[MESSAGE_COLUMN_COUNT]))
 
     async def acknowledge(self, inbox: str, traceer_id: str, receipt: StoredReceipt) -> AckOutcome:
         def acknowledge(conn: sqlite3.Connection) -> AckOutcome:

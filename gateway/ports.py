@@ -52,6 +52,7 @@ class NewMessage:
     received_at: datetime
     conversatie_id: str | None = None
     bsn_pseudonyms: tuple[str, ...] = ()  # keyed pseudonyms, for the audit trail only
+    traceer_id_as_written: str | None = None  # only where it is not ``traceer_id`` itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class StoredMessage:
     receipt_id: str
     acknowledged_at: datetime | None = None
     lease_until: datetime | None = None  # set while a poller's lease holds (README: leases)
+    traceer_id_as_written: str | None = None  # the sender's text, where it differs
 
 
 @dataclass(frozen=True, slots=True)

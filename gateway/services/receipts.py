@@ -80,6 +80,7 @@ async def issue_afleverbevestiging(
         digest=message.delivery_sha256,
         now=ctx.clock.now(),
         meldingen=meldingen,
+        traceer_id_as_written=message.traceer_id_as_written,
     )
 
 

@@ -107,6 +107,7 @@ class _Checked:
     receipt: StoredReceipt
     warnings: tuple[Melding, ...]
     bsn_pseudonyms: tuple[str, ...] = ()
+    traceer_id_as_written: str | None = None  # the signed text, where not the key itself
 
 
 @contextmanager
@@ -221,6 +222,7 @@ async def _receive_parsed(
             received_at=now,
             conversatie_id=kop.conversatie_id,
             bsn_pseudonyms=checked.bsn_pseudonyms,
+            traceer_id_as_written=checked.traceer_id_as_written,
         )
         with timed(ctx.stages, "store"):
             raced = await ctx.store.accept(message, receipt)
@@ -335,7 +337,10 @@ def _ketencontrole(
         receipt = _sign_ontvangstbevestiging(
             ctx, client, kop, digest, now, Status.GEACCEPTEERD, warnings
         )
-    return _Checked(delivery, receipt, warnings, pseudonyms)
+    written = kop.written.traceer_id if kop.written else None
+    return _Checked(
+        delivery, receipt, warnings, pseudonyms, written if written != kop.traceer_id else None
+    )
 
 
 class _ReadableRejection(Exception):

@@ -101,6 +101,14 @@ async def test_delivery_kop_and_receipt_keep_an_upper_case_traceer_id(start, dev
         listing = (await zk.request("GET", "/v1/postvak")).json()["berichten"]
         assert [m["traceerId"] for m in listing] == [kop.traceer_id]
         assert (await zk.request("GET", f"/v1/postvak/{upper}")).body == delivery
+        assert (await zk.request("DELETE", f"/v1/postvak/{upper}")).status == 204
+    # The Afleverbevestiging too: the store kept the sender's text.
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        pending = (await provider.request("GET", "/v1/bevestigingen")).json()["bevestigingen"]
+        [aflever] = [r for r in pending if r["soort"] == "Afleverbevestiging"]
+        assert aflever["traceerId"] == kop.traceer_id
+        signed = await provider.request("GET", f"/v1/bevestigingen/{aflever['bevestigingId']}")
+    assert _element_text(signed.body, "TraceerId") == [upper]
 
 
 async def test_delivery_kop_takes_the_signed_text_when_the_envelope_writes_it_otherwise(

@@ -95,18 +95,19 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
     message = await _accept(first)
     await first.close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (4,)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         columns = {r[1] for r in conn.execute("PRAGMA table_info(messages)")}
     assert {"messages", "receipts", "events"} <= tables
     assert "lease_until" in columns
+    assert "traceer_id_as_written" in columns
     again = await SqliteMessageStore.open(db_path)
     try:
         assert again.migrated_from == again.schema_version == SCHEMA_VERSION
         assert (await again.find_message(message.traceer_id)) is not None
     finally:
         await again.close()
-    assert _user_version(db_path) == 3
+    assert _user_version(db_path) == 4
 
 
 async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path) -> None:
@@ -137,12 +138,12 @@ async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path)
                 T0.isoformat(timespec="microseconds"),
             ),
         )
-    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 3: run"):
+    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 4: run"):
         await SqliteMessageStore.open(db_path)
     assert _user_version(db_path) == 2  # refusing changed nothing
     store = await SqliteMessageStore.open(db_path, migrate=True)
     try:
-        assert (store.migrated_from, store.schema_version) == (2, 3)
+        assert (store.migrated_from, store.schema_version) == (2, 4)
         [listed] = await store.list_inbox(INBOX, 10, lease=timedelta(minutes=1), now=T0)
         assert (listed.traceer_id, listed.lease_until) == (
             message.traceer_id,
@@ -156,7 +157,7 @@ async def test_refuses_a_database_of_a_newer_gateway(db_path: Path) -> None:
     await (await SqliteMessageStore.open(db_path, migrate=True)).close()
     with sqlite3.connect(db_path) as conn:
         conn.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
-    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 4, newer"):
+    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 5, newer"):
         await SqliteMessageStore.open(db_path, migrate=True)
 
 

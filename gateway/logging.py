@@ -34,6 +34,7 @@ ALLOWED_LOG_KEYS = frozenset(
         # other events
         "api_port", "ops_port", "pid", "message_types", "participants", "party", "reason", "crls",
         "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
+        "data_dir", "versions",  # store_created (gateway/bootstrap.py)
         # several processes (gateway/workers.py)
         "worker", "ops_ports", "retry_in_s",
     }

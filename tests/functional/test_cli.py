@@ -235,7 +235,8 @@ def test_serve_creates_the_schema_on_an_empty_data_directory(tmp_path: Path) -> 
     finally:
         gw.stop()
     created = [json.loads(line) for line in gw.log_file.read_text().splitlines() if "{" in line]
-    assert any(line.get("event") == "store_created" for line in created)
+    [store_created] = [line for line in created if line.get("event") == "store_created"]
+    assert store_created["versions"] == {"messages": 4, "audit": 1}
     # The schema is the one `migrate` makes: nothing is pending afterwards.
     again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
     assert again.stdout.count("up to date") == 2

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import jsonschema_rs  # schemathesis's JSON Schema validator
 import pytest
+import schemathesis
 import yaml
 
 from gateway.web.app import make_api_app
@@ -53,6 +54,11 @@ def test_is_openapi_3_1_with_mutual_tls_for_everything():
     assert doc["openapi"].startswith("3.1.")
     assert doc["security"] == [{"mutualTLS": []}]
     assert doc["components"]["securitySchemes"]["mutualTLS"]["type"] == "mutualTLS"
+
+
+def test_is_valid_against_the_openapi_3_1_meta_schema():
+    """schemathesis's own check of the document (the OpenAPI 3.1 JSON Schema)."""
+    schemathesis.openapi.from_path(str(DEFAULT_PATH)).validate()
 
 
 def test_every_operation_documents_the_answers_every_v1_request_can_get():

@@ -106,9 +106,11 @@ clean:
 FUZZ_EXAMPLES ?= 2000
 FUZZ_SERVER_EXAMPLES ?= 200
 OPENAPI_EXAMPLES ?= 300
+OPENAPI_OUTAGE_EXAMPLES ?= 30
 .PHONY: fuzz
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SERVER_EXAMPLES=$(FUZZ_SERVER_EXAMPLES) \
 	  $(BIN)/python -m pytest -m fuzz -o timeout=0 tests/attacks/test_fuzz.py
-	OPENAPI_EXAMPLES=$(OPENAPI_EXAMPLES) \
-	  $(BIN)/python -m pytest -o timeout=0 tests/functional/test_openapi_fuzz.py
+	OPENAPI_EXAMPLES=$(OPENAPI_EXAMPLES) OPENAPI_OUTAGE_EXAMPLES=$(OPENAPI_OUTAGE_EXAMPLES) \
+	  $(BIN)/python -m pytest -o timeout=0 tests/functional/test_openapi_fuzz.py \
+	  tests/resilience/test_openapi_outage.py

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import requests
 import schemathesis
-import yaml
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
 
 from gateway.web.openapi import DEFAULT_PATH
 from tests.conftest import SCHEMAS
+from tests.openapi_support import PARTY_BY_TAG, party_for
 from tests.serving import CLI, GatewayProcess
 
 pytestmark = [pytest.mark.openapi_fuzz, pytest.mark.timeout(900)]
@@ -44,18 +44,6 @@ CHECKS = [
     negative_data_rejection,
     unsupported_method,  # a method the path lacks: 405 with Allow
 ]
-PARTY_BY_TAG = {
-    "zorgaanbieder": "agb-12345678",
-    "zorgkantoor": "zk-5509",
-    "deelnemer": "agb-12345678",
-}
-TAGS = {
-    (method.upper(), path): operation["tags"][0]
-    for path, item in yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["paths"].items()
-    for method, operation in item.items()
-    if isinstance(operation, dict) and "tags" in operation
-}
-
 # The document is a file of this repository: loading it opens no connection.
 schema = schemathesis.openapi.from_path(str(DEFAULT_PATH))
 
@@ -116,7 +104,5 @@ def session() -> Iterator[requests.Session]:
     database=None,
 )
 def test_every_answer_conforms_to_the_openapi_document(case, live_gateway, tls, session):
-    tag = TAGS[(case.operation.method.upper(), case.operation.path)]
-    case.call_and_validate(
-        base_url=live_gateway.url, session=session, checks=CHECKS, **tls[PARTY_BY_TAG[tag]]
-    )
+    party = party_for(case.operation.method, case.operation.path)
+    case.call_and_validate(base_url=live_gateway.url, session=session, checks=CHECKS, **tls[party])

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from gateway.devpki import write_dev_pki
 from gateway.web.openapi import DEFAULT_PATH
-from tests.functional.test_openapi_fuzz import PARTY_BY_TAG, TAGS
+from tests.openapi_support import party_for
 from tests.resilience.harness import migrate, write_config
 from tests.resilience.pgserver import PrivatePostgres
 from tests.serving import GatewayProcess
@@ -92,7 +92,7 @@ def session() -> Iterator[requests.Session]:
 def test_with_the_store_down_every_answer_conforms_and_5xx_is_only_503(
     case, gateway_without_store, certs, session
 ):
-    party = PARTY_BY_TAG[TAGS[(case.operation.method.upper(), case.operation.path)]]
+    party = party_for(case.operation.method, case.operation.path)
     case.call_and_validate(
         base_url=gateway_without_store.url,
         session=session,

@@ -4,19 +4,42 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CERTS  ?= certs
 
-.PHONY: run test install install-test system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor
+.PHONY: run test install install-test system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor lock
+
+# Locked dependencies (README, "Locked dependencies"): exact versions with hashes, for
+# Linux x86_64 and CPython 3.11+; `make lock` writes them from pyproject.toml.
+LOCK_RUNTIME := requirements/runtime.txt
+LOCK_TEST    := requirements/test.txt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK_RUNTIME) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK_RUNTIME)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK_TEST) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK_TEST)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Resolve pyproject.toml again (PyPI only, whatever the machine's pip configuration adds)
+# and write both lock files; versions already locked are kept unless UPGRADE=1 (or
+# UPGRADE_PACKAGE=name). The runtime lock starts from the test lock, so the packages
+# both hold have one version.
+PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= PIP_EXTRA_INDEX_URL= \
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4'
+	mkdir -p requirements
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) \
+	  $(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE)) \
+	  --extra test --output-file $(LOCK_TEST) pyproject.toml
+	cp $(LOCK_TEST) $(LOCK_RUNTIME)
+	$(PIP_COMPILE) --output-file $(LOCK_RUNTIME) pyproject.toml
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -48,9 +71,9 @@ browser-deps:
 $(CERTS)/gateway.toml: | $(VENV)/.installed
 	$(BIN)/meerzorg-gateway dev-pki --out $(CERTS)
 
-# Start the gateway on the embedded SQLite store with the demo configuration.
+# Start the gateway on the embedded SQLite store with the demo configuration. On an empty
+# data directory `serve` creates the schema itself; a store that is behind needs `migrate`.
 run: $(VENV)/.installed $(CERTS)/gateway.toml
-	$(BIN)/meerzorg-gateway migrate --config $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway serve --config $(CERTS)/gateway.toml
 
 # The desk (README "The desk"): one per participant, next to `make run`, each printing its link.
@@ -97,10 +120,16 @@ bench: install-test
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data
 
-# Longer fuzzing on demand (tests/attacks/test_fuzz.py): make fuzz FUZZ_EXAMPLES=20000
+# Longer fuzzing on demand (tests/attacks/test_fuzz.py, and schemathesis against a live
+# gateway with docs/openapi.yaml): make fuzz FUZZ_EXAMPLES=20000 OPENAPI_EXAMPLES=2000
 FUZZ_EXAMPLES ?= 2000
 FUZZ_SERVER_EXAMPLES ?= 200
+OPENAPI_EXAMPLES ?= 300
+OPENAPI_OUTAGE_EXAMPLES ?= 30
 .PHONY: fuzz
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SERVER_EXAMPLES=$(FUZZ_SERVER_EXAMPLES) \
 	  $(BIN)/python -m pytest -m fuzz -o timeout=0 tests/attacks/test_fuzz.py
+	OPENAPI_EXAMPLES=$(OPENAPI_EXAMPLES) OPENAPI_OUTAGE_EXAMPLES=$(OPENAPI_OUTAGE_EXAMPLES) \
+	  $(BIN)/python -m pytest -o timeout=0 tests/functional/test_openapi_fuzz.py \
+	  tests/resilience/test_openapi_outage.py

@@ -17,6 +17,7 @@ import asyncpg
 
 from adapters.postgres_common import PostgresDatabase, lock_key
 from adapters.rows import (
+    MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
@@ -121,6 +122,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             WHERE bericht_identificatie IS NOT NULL
         """,
     ),
+    # 3: the TraceerId as its sender wrote it, where that is not the lower-case form the
+    # gateway keys it by: the Afleverbevestiging repeats it (README, "Values repeated as written")
+    ("ALTER TABLE messages ADD COLUMN traceer_id_as_written text",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -217,7 +221,7 @@ class PostgresMessageStore:
             try:
                 inserted = await conn.fetchval(
                     f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, "
-                    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+                    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
                     "ON CONFLICT (traceer_id) DO NOTHING RETURNING seq",
                     *new_message_values(
                         m, receipt.bevestiging_id, MessageState.AANGEBODEN, pseudonyms=list
@@ -296,7 +300,7 @@ class PostgresMessageStore:
             inbox,
             traceer_id,
         )
-        return None if row is None else (message_from_row(row), bytes(row[15]))
+        return None if row is None else (message_from_row(row), bytes(row[MESSAGE_COLUMN_COUNT]))
 
     async def acknowledge(self, inbox: str, traceer_id: str, receipt: StoredReceipt) -> AckOutcome:
         async with self._db.transaction() as conn:

@@ -27,13 +27,14 @@ def _as_is(value: Any) -> Any:
 MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "envelope_digest, delivery_sha256, size, received_at, state, receipt_id, acknowledged_at, "
-    "lease_until"
+    "lease_until, traceer_id_as_written"
 )
+MESSAGE_COLUMN_COUNT = len(MESSAGE_COLUMNS.split(", "))  # a column selected after them
 # What accept() writes of a new message (new_message_values), in this order.
 NEW_MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "conversatie_id, envelope_digest, delivery_envelope, delivery_sha256, size, received_at, "
-    "state, receipt_id, bsn_pseudonyms, bericht_identificatie"
+    "state, receipt_id, bsn_pseudonyms, bericht_identificatie, traceer_id_as_written"
 )
 PURGED_COLUMNS = "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 RECEIPT_COLUMNS = "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
@@ -59,6 +60,7 @@ def message_from_row(row: Any, time: Convert = _as_is) -> StoredMessage:
         receipt_id=row[12],
         acknowledged_at=time(row[13]),
         lease_until=time(row[14]),
+        traceer_id_as_written=row[15],
     )
 
 
@@ -89,6 +91,7 @@ def new_message_values(
         receipt_id,
         pseudonyms(m.bsn_pseudonyms),
         m.bericht_identificatie,
+        m.traceer_id_as_written,
     )
 
 

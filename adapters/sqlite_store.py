@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from adapters.rows import (
+    MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
@@ -111,6 +112,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX messages_identificatie
         ON messages (afzender, bericht_type, bericht_identificatie)
         WHERE bericht_identificatie IS NOT NULL
+    """,
+    # 5: the TraceerId as its sender wrote it, where that is not the lower-case form the
+    # gateway keys it by: the Afleverbevestiging repeats it (README, "Values repeated as written")
+    """
+    ALTER TABLE messages ADD COLUMN traceer_id_as_written TEXT
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -329,7 +335,7 @@ class SqliteMessageStore:
             "WHERE inbox = ? AND traceer_id = ? AND state = ? AND delivery_envelope IS NOT NULL",
             (inbox, traceer_id, MessageState.AANGEBODEN.value),
         )
-        return None if row is None else (_message(row), bytes(row[15]))
+        return None if row is None else (_message(row), bytes(row[MESSAGE_COLUMN_COUNT]))
 
     async def acknowledge(self, inbox: str, traceer_id: str, receipt: StoredReceipt) -> AckOutcome:
         def acknowledge(conn: sqlite3.Connection) -> AckOutcome:

@@ -131,6 +131,31 @@ async def migrate(config: GatewayConfig) -> list[Migrated]:
     return done
 
 
+SQLITE_STORE_FILES = ("gateway.sqlite3", "audit.sqlite3")
+
+
+async def create_store_if_fresh(config: GatewayConfig) -> bool:
+    """``serve`` on an empty data directory creates the SQLite schemas, as ``migrate`` would.
+
+    Only when *neither* file exists: a message store without its audit trail (or the
+    reverse) is a lost file, not a fresh start, and still refuses (run ``migrate``);
+    a store that is behind refuses too. PostgreSQL always needs ``migrate`` (its
+    schema is shared by many hosts and may need other rights than the gateway's role).
+    """
+    if config.store.backend != "sqlite":
+        return False
+    paths = [config.data_dir / name for name in SQLITE_STORE_FILES]
+    if any(await asyncio.to_thread(lambda: [p.exists() for p in paths])):
+        return False
+    done = await migrate(config)
+    log.info(
+        "store_created",
+        data_dir=str(config.data_dir),
+        versions={step.store: step.after for step in done},
+    )
+    return True
+
+
 async def build_context(
     config: GatewayConfig,
     *,

@@ -347,7 +347,7 @@ def _dev_pki(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from gateway.bootstrap import migrate, serve, with_overrides
+    from gateway.bootstrap import create_store_if_fresh, migrate, serve, with_overrides
     from gateway.logging import configure_logging
     from gateway.messagetypes import MessageTypeError
     from gateway.ports import SchemaMismatch
@@ -364,9 +364,12 @@ def _serve(args: argparse.Namespace) -> int:
     )
     configure_logging(config.log_level, config.log_format)
     try:
+        if args.migrate and args.workers > 1:  # once, before any worker checks the schema
+            asyncio.run(migrate(config))
+        elif not args.migrate and args.worker_index is None:
+            # An empty data directory: create the SQLite schema, once, before any worker.
+            asyncio.run(create_store_if_fresh(config))
         if args.workers > 1:
-            if args.migrate:  # once, before any worker checks the schema
-                asyncio.run(migrate(config))
             asyncio.run(supervise(config, args.workers, port_file=args.port_file))
         else:
             asyncio.run(

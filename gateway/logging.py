@@ -36,6 +36,7 @@ ALLOWED_LOG_KEYS = frozenset(
         "fingerprint", "error", "seq", "head", "payloads", "expired", "metadata",
         # refused TLS handshakes (gateway/web/handshakes.py)
         "detail", "issuer", "repeated", "suppressed",
+        "data_dir", "versions",  # store_created (gateway/bootstrap.py)
         # several processes (gateway/workers.py)
         "worker", "ops_ports", "retry_in_s",
         # a national standard's rule set failing on one message (gateway/messagetypes.py)

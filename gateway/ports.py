@@ -55,6 +55,7 @@ class NewMessage:
     # A payload in an external standard: its own identification (iWlz Identificatie),
     # accepted once per (afzender, bericht_type); None for the other types.
     bericht_identificatie: str | None = None
+    traceer_id_as_written: str | None = None  # only where it is not ``traceer_id`` itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class StoredMessage:
     receipt_id: str
     acknowledged_at: datetime | None = None
     lease_until: datetime | None = None  # set while a poller's lease holds (README: leases)
+    traceer_id_as_written: str | None = None  # the sender's text, where it differs
 
 
 @dataclass(frozen=True, slots=True)

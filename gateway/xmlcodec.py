@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from gateway import PROTOCOL_NAMESPACE as NS
-from gateway.domain.envelope import Berichtkop, Kop
+from gateway.domain.envelope import Berichtkop, Kop, Written
 from gateway.domain.errors import EnvelopeInvalid, KopMismatch
 from gateway.domain.receipts import Receipt
 from gateway.security.xmlparse import parse_untrusted
@@ -61,15 +61,22 @@ def parse_envelope(
     if kop is None or encrypted is None:  # the schema guarantees both
         raise EnvelopeInvalid()
     try:
+        written = Written(
+            traceer_id=_req(kop, "b:TraceerId"),
+            aanmaaktijdstip=_req(kop, "b:Aanmaaktijdstip"),
+            conversatie_id=_text(kop, "b:ConversatieId") or None,
+            als_antwoord_op=_text(kop, "b:AlsAntwoordOp") or None,
+        )
         parsed = Kop(
-            traceer_id=_req(kop, "b:TraceerId").lower(),
+            traceer_id=written.traceer_id.lower(),
             bericht_type=_req(kop, "b:BerichtType"),
             bericht_versie=_req(kop, "b:BerichtVersie"),
             afzender=_req(kop, "b:Afzender/b:AgbCode"),
             geadresseerde=_req(kop, "b:Geadresseerde/b:ZorgkantoorCode"),
-            aanmaaktijdstip=parse_time(_req(kop, "b:Aanmaaktijdstip")),
-            conversatie_id=_opt_lower(_text(kop, "b:ConversatieId")),
-            als_antwoord_op=_opt_lower(_text(kop, "b:AlsAntwoordOp")),
+            aanmaaktijdstip=parse_time(written.aanmaaktijdstip),
+            conversatie_id=_opt_lower(written.conversatie_id),
+            als_antwoord_op=_opt_lower(written.als_antwoord_op),
+            written=written,
         )
     except ValueError as exc:
         raise EnvelopeInvalid() from exc
@@ -88,12 +95,16 @@ def _opt_lower(value: str | None) -> str | None:
     return value.lower() if value else None
 
 
-def parse_berichtkop(payload_root: etree._Element) -> Berichtkop:
-    """The signed Berichtkop, the payload root's first child (GW220 if absent or unreadable)."""
+def _signed_berichtkop(payload_root: etree._Element) -> etree._Element:
     children = [c for c in payload_root if isinstance(c.tag, str)]
     if not children or children[0].tag != q("Berichtkop"):
         raise KopMismatch("Ondertekende Berichtkop ontbreekt.", locatie="/Berichtkop")
-    bk = children[0]
+    return children[0]
+
+
+def parse_berichtkop(payload_root: etree._Element) -> Berichtkop:
+    """The signed Berichtkop, the payload root's first child (GW220 if absent or unreadable)."""
+    bk = _signed_berichtkop(payload_root)
     try:
         return Berichtkop(
             traceer_id=_req(bk, "b:TraceerId").lower(),
@@ -101,6 +112,18 @@ def parse_berichtkop(payload_root: etree._Element) -> Berichtkop:
             afzender=_req(bk, "b:Afzender/b:AgbCode"),
             geadresseerde=_req(bk, "b:Geadresseerde/b:ZorgkantoorCode"),
             aanmaaktijdstip=parse_time(_req(bk, "b:Aanmaaktijdstip")),
+        )
+    except ValueError as exc:
+        raise KopMismatch("Ondertekende Berichtkop is onvolledig.", locatie="/Berichtkop") from exc
+
+
+def berichtkop_as_written(payload_root: etree._Element) -> Written:
+    """The sender's text of the signed Berichtkop's TraceerId and Aanmaaktijdstip
+    (after :func:`parse_berichtkop` accepted it)."""
+    bk = _signed_berichtkop(payload_root)
+    try:
+        return Written(
+            traceer_id=_req(bk, "b:TraceerId"), aanmaaktijdstip=_req(bk, "b:Aanmaaktijdstip")
         )
     except ValueError as exc:
         raise KopMismatch("Ondertekende Berichtkop is onvolledig.", locatie="/Berichtkop") from exc
@@ -114,19 +137,23 @@ def _sub(parent: etree._Element, local: str, text: str | None = None) -> etree._
 
 
 def build_kop(parent: etree._Element, kop: Kop, *, local: str = "Kop") -> etree._Element:
-    """Append a Kop (or, with ``local="Berichtkop"``, a Berichtkop) element for ``kop``."""
+    """Append a Kop (or, with ``local="Berichtkop"``, a Berichtkop) element for ``kop``.
+
+    Values a sender wrote (``kop.written``) are repeated as written, never re-formatted.
+    """
+    w = kop.written
     el = _sub(parent, local)
-    _sub(el, "TraceerId", kop.traceer_id)
+    _sub(el, "TraceerId", w.traceer_id if w else kop.traceer_id)
     if local == "Kop":
         if kop.conversatie_id:
-            _sub(el, "ConversatieId", kop.conversatie_id)
+            _sub(el, "ConversatieId", (w and w.conversatie_id) or kop.conversatie_id)
         if kop.als_antwoord_op:
-            _sub(el, "AlsAntwoordOp", kop.als_antwoord_op)
+            _sub(el, "AlsAntwoordOp", (w and w.als_antwoord_op) or kop.als_antwoord_op)
         _sub(el, "BerichtType", kop.bericht_type)
     _sub(el, "BerichtVersie", kop.bericht_versie)
     _sub(_sub(el, "Afzender"), "AgbCode", kop.afzender)
     _sub(_sub(el, "Geadresseerde"), "ZorgkantoorCode", kop.geadresseerde)
-    _sub(el, "Aanmaaktijdstip", format_time(kop.aanmaaktijdstip))
+    _sub(el, "Aanmaaktijdstip", w.aanmaaktijdstip if w else format_time(kop.aanmaaktijdstip))
     if local == "Kop" and kop.ontvangsttijdstip is not None:
         _sub(el, "Ontvangsttijdstip", format_time(kop.ontvangsttijdstip))
     return el

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from gateway.domain.errors import KopMismatch, OutsideTimeWindow
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The sender's own text of the values the gateway repeats to others.
+
+    Parsed values are normalised (a TraceerId in lower case, a time as a datetime);
+    what the gateway writes back must be what the sender wrote (protocol 5.1: the
+    delivery Kop must equal the signed Berichtkop, compared as text by recipients).
+    """
+
+    traceer_id: str
+    aanmaaktijdstip: str
+    conversatie_id: str | None = None
+    als_antwoord_op: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +37,8 @@ class Kop:
     conversatie_id: str | None = None
     als_antwoord_op: str | None = None
     ontvangsttijdstip: datetime | None = None
+    # Not part of the value: two Kops naming the same message at the same time are equal.
+    written: Written | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +65,26 @@ def check_berichtkop_matches(kop: Kop, berichtkop: Berichtkop) -> None:
     for f in fields(Berichtkop):
         if getattr(berichtkop, f.name) != getattr(kop, f.name):
             raise KopMismatch(locatie=f"/Berichtkop/{_ELEMENT_NAMES[f.name]}")
+
+
+def as_signed(kop: Kop, signed: Written) -> Kop:
+    """``kop`` with the sender's text of the values the signed Berichtkop repeats.
+
+    Called after :func:`check_berichtkop_matches`: the values are equal, but their
+    text may differ (``Z`` or ``+00:00``, upper-case hex); the signed text wins,
+    so a recipient comparing the delivery Kop with the Berichtkop as text finds it
+    equal. ConversatieId and AlsAntwoordOp, which only the Kop carries, keep its text.
+    """
+    envelope = kop.written
+    return replace(
+        kop,
+        written=Written(
+            traceer_id=signed.traceer_id,
+            aanmaaktijdstip=signed.aanmaaktijdstip,
+            conversatie_id=envelope.conversatie_id if envelope else None,
+            als_antwoord_op=envelope.als_antwoord_op if envelope else None,
+        ),
+    )
 
 
 _ELEMENT_NAMES = {

@@ -30,12 +30,17 @@ def issue_receipt(
     digest: bytes,
     now: datetime,
     meldingen: tuple[Melding, ...] = (),
+    traceer_id_as_written: str | None = None,
 ) -> StoredReceipt:
-    """Build and sign one receipt, ready to store and send."""
+    """Build and sign one receipt, ready to store and send.
+
+    The signed receipt repeats the TraceerId as the sender wrote it (upper-case hex
+    stays upper case); the store keys it by the normalised ``traceer_id``.
+    """
     receipt = Receipt(
         bevestiging_id=str(uuid.uuid4()),
         soort=soort,
-        traceer_id=traceer_id,
+        traceer_id=traceer_id_as_written or traceer_id,
         afzender=afzender,
         geadresseerde=geadresseerde,
         status=status,
@@ -75,6 +80,7 @@ async def issue_afleverbevestiging(
         digest=message.delivery_sha256,
         now=ctx.clock.now(),
         meldingen=meldingen,
+        traceer_id_as_written=message.traceer_id_as_written,
     )
 
 

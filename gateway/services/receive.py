@@ -21,6 +21,7 @@ from lxml import etree
 
 from gateway.domain.envelope import (
     Kop,
+    as_signed,
     check_berichtkop_matches,
     check_document_header_matches,
     check_time_window,
@@ -56,7 +57,12 @@ from gateway.security.xmldsig import verify_document
 from gateway.security.xmlparse import parse_untrusted
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_receipt
-from gateway.xmlcodec import parse_berichtkop, parse_envelope, render_envelope_pieces
+from gateway.xmlcodec import (
+    berichtkop_as_written,
+    parse_berichtkop,
+    parse_envelope,
+    render_envelope_pieces,
+)
 
 log = structlog.get_logger("gateway.receive")
 
@@ -103,6 +109,7 @@ class _Checked:
     warnings: tuple[Melding, ...]
     bsn_pseudonyms: tuple[str, ...] = ()
     bericht_identificatie: str | None = None  # a standard's own identification (iWlz)
+    traceer_id_as_written: str | None = None  # the signed text, where not the key itself
 
 
 @contextmanager
@@ -218,6 +225,7 @@ async def _receive_parsed(
             conversatie_id=kop.conversatie_id,
             bsn_pseudonyms=checked.bsn_pseudonyms,
             bericht_identificatie=checked.bericht_identificatie,
+            traceer_id_as_written=checked.traceer_id_as_written,
         )
         with timed(ctx.stages, "store"):
             raced = await ctx.store.accept(message, receipt)
@@ -322,6 +330,8 @@ def _ketencontrole(
                 identificatie = header.identificatie or None
             else:
                 check_berichtkop_matches(kop, parse_berichtkop(verified.root))
+                # The delivery Kop repeats the signed text (protocol 5.1: "must equal").
+                kop = as_signed(kop, berichtkop_as_written(verified.root))
             meldingen = tuple(message_type.validate(verified.root, received_at=now))
             if has_fout(meldingen):
                 raise ContentRejected(meldingen)
@@ -347,7 +357,15 @@ def _ketencontrole(
         receipt = _sign_ontvangstbevestiging(
             ctx, client, kop, digest, now, Status.GEACCEPTEERD, warnings
         )
-    return _Checked(delivery, receipt, warnings, pseudonyms, identificatie)
+    written = kop.written.traceer_id if kop.written else None
+    return _Checked(
+        delivery,
+        receipt,
+        warnings,
+        pseudonyms,
+        identificatie,
+        written if written != kop.traceer_id else None,
+    )
 
 
 class _ReadableRejection(Exception):
@@ -389,6 +407,7 @@ def _sign_ontvangstbevestiging(
         digest=digest,
         now=now,
         meldingen=meldingen,
+        traceer_id_as_written=kop.written.traceer_id if kop.written else None,
     )
 
 

@@ -39,6 +39,7 @@ from gateway.security.certs import CertificatePurpose, fingerprint, party_code_o
 from gateway.services import delivery, receipts, receive
 from gateway.services.context import GatewayContext, rollover_status
 from gateway.web.limits import ParticipantLimiter, participant_limits
+from gateway.web.openapi import openapi_json, openapi_path
 from gateway.xmlcodec import format_time
 
 
@@ -113,6 +114,7 @@ DRAIN = web.AppKey("drain", Drain)
 MAX_BODY = web.AppKey("max_body", int)
 BODY_TIMEOUT = web.AppKey("body_timeout", float)
 OPS = web.AppKey("ops", Operations)
+OPENAPI = web.AppKey("openapi", bytes)
 PARTICIPANT = web.RequestKey("participant", Participant)
 FINGERPRINT = web.RequestKey("fingerprint", str)
 LOG_FIELDS = web.RequestKey("log_fields", dict)
@@ -124,6 +126,22 @@ _UUID_RE = re.compile(
 
 log = structlog.get_logger("gateway.web")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+NOT_FOUND_TEXT = "Niet gevonden."
+# aiohttp's own errors (an unsupported method, a malformed request) in Dutch.
+_STATUS_TEXTS = {
+    400: "Ongeldig verzoek.",
+    405: "Deze methode is hier niet toegestaan.",
+    413: "Het verzoek is te groot.",
+}
+
+
+def not_found() -> web.Response:
+    """The one 404 body: an unknown route, an unknown id and another participant's id
+    all get exactly this, so no answer tells whether an id exists (protocol 3)."""
+    body = {"status": 404, "code": None, "omschrijving": NOT_FOUND_TEXT}
+    return web.json_response(body, status=404)
 
 
 def plain_error(status: int, message: str, code: str | None = None) -> web.Response:
@@ -297,6 +315,11 @@ async def get_certificaten(request: web.Request) -> web.Response:
             "ondertekening": entries(ctx.signing_certificates),
         }
     )
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    """docs/openapi.yaml as JSON, for integrators' code generators."""
+    return web.Response(body=request.app[OPENAPI], content_type="application/json")
 
 
 async def _read_body(request: web.Request) -> bytes:
@@ -483,9 +506,14 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     try:
         return await handler(request)
     except web.HTTPException as exc:
+        if exc.status == 404:
+            return not_found()
         if exc.content_type == "application/json" or exc.status < 400:
             raise
-        return plain_error(exc.status, exc.reason)
+        response = plain_error(exc.status, _STATUS_TEXTS.get(exc.status, exc.reason))
+        if "Allow" in exc.headers:  # a 405 names the methods the path has (RFC 9110)
+            response.headers["Allow"] = exc.headers["Allow"]
+        return response
     except Exception:
         log.exception("unhandled_error")
         return plain_error(500, "Interne fout.")
@@ -528,7 +556,9 @@ def make_api_app(
     app[MAX_BODY] = max_body_bytes
     app[BODY_TIMEOUT] = limits.body_timeout_seconds
     app[OPS] = ops
+    app[OPENAPI] = openapi_json(openapi_path())
     r = app.router
+    r.add_get("/v1/openapi.json", get_openapi)
     r.add_get("/v1/deelnemer", get_deelnemer)
     r.add_get("/v1/certificaten", get_certificaten)
     r.add_post("/v1/berichten", post_bericht)

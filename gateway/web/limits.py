@@ -244,6 +244,51 @@ class _GuardedProtocol(asyncio.Protocol):
         self._inner.resume_writing()
 
 
+# aiohttp answers a request it cannot parse (a request line or header over its limits,
+# bad characters, a bad method) itself, before any middleware, in text/plain with the
+# parser's message, which quotes the request. The API answers with the plain JSON error
+# body instead (protocol 3: no parser internals, nothing of the request echoed).
+_MALFORMED_TEXTS = {
+    400: "Ongeldig HTTP-verzoek.",
+    413: "Het verzoek is te groot.",
+    431: "De verzoekkoppen zijn te groot.",
+    500: "Interne fout.",
+    504: "Het verzoek duurde te lang.",
+}
+
+
+class PlainErrorRequestHandler(RequestHandler):
+    """aiohttp's connection handler, answering its own errors with the plain JSON body."""
+
+    __slots__ = ()
+
+    def handle_error(
+        self,
+        request: Any,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        if request.writer.output_size > 0:  # as aiohttp: too late for an answer
+            raise ConnectionError("response already started; closing the connection")
+        if status >= 500:
+            log.error("unhandled_error", status=status, error=type(exc).__name__ if exc else None)
+        else:  # the exception's text quotes the request: its class name only
+            log.info("malformed_request", status=status, error=type(exc).__name__ if exc else None)
+        body = {"status": status, "omschrijving": _MALFORMED_TEXTS.get(status, "Ongeldig verzoek.")}
+        response = web.json_response(body, status=status)
+        response.force_close()
+        return response
+
+
+def plain_error_handlers(server: web.Server) -> Callable[[], RequestHandler]:
+    """A factory of :class:`PlainErrorRequestHandler` with the arguments aiohttp's
+    ``Server.__call__`` passes (aiohttp has no public hook for the handler class)."""
+    loop = server._loop
+    kwargs = server._kwargs
+    return lambda: PlainErrorRequestHandler(server, loop=loop, **kwargs)
+
+
 class GuardedServer:
     """A protocol factory around aiohttp's: connection bound and request-head deadline."""
 
@@ -293,7 +338,7 @@ class LimitedTCPSite(web.TCPSite):
         loop = asyncio.get_running_loop()
         server = self._runner.server
         assert server is not None
-        self.guard = GuardedServer(server, self._limits, self._on_limit)
+        self.guard = GuardedServer(plain_error_handlers(server), self._limits, self._on_limit)
         factory: Callable[[], asyncio.BaseProtocol] = self.guard
         tls = self._ssl_context
         if tls is not None and self._handshakes is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Coroutine
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -144,6 +145,27 @@ async def test_accept_stores_message_receipt_and_history(
     assert [e.state for e in events] == [MessageState.ONTVANGEN, MessageState.AANGEBODEN]
     assert [r.bevestiging_id for r in receipts] == [receipt.bevestiging_id]
     assert await _counts(backend) == (1, 1, 2)
+
+
+async def test_the_traceer_id_as_its_sender_wrote_it_is_kept_where_it_differs(
+    store: AnyMessageStore,
+) -> None:
+    """The Afleverbevestiging repeats the sender's text (README, "Values repeated as written")."""
+    written = str(uuid.uuid4()).upper()
+    message = replace(_message(written.lower()), traceer_id_as_written=written)
+    receipt = _receipt(message.traceer_id, owner=message.sender, at=message.received_at)
+    assert await store.accept(message, receipt) is None
+    plain, _ = await _accept(store)
+    stored = await store.find_message(message.traceer_id)
+    assert stored is not None
+    assert stored.traceer_id_as_written == written
+    found = await store.get_delivery(INBOX, message.traceer_id)
+    assert found is not None
+    assert found[0].traceer_id_as_written == written
+    assert found[1] == message.delivery_envelope  # the column after the message's own
+    [leased, _other] = await store.list_inbox(INBOX, 10, lease=LEASE, now=T0)
+    assert leased.traceer_id_as_written == written
+    assert (await store.find_message(plain.traceer_id)).traceer_id_as_written is None  # type: ignore[union-attr]
 
 
 async def test_a_second_accept_of_the_same_traceer_id_stores_nothing(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.sqlite_store import MIGRATIONS
 from tests.conftest import SCHEMAS
 from tests.serving import CLI, GatewayProcess
 
@@ -217,23 +219,73 @@ def test_serve_fails_fast_and_clearly_when_its_port_is_taken(
     assert "Traceback" not in result.stderr
 
 
-def test_serve_refuses_a_database_whose_schema_is_behind_until_migrate(tmp_path: Path):
-    """Migrations are applied by `migrate` (or `serve --migrate`), only checked by `serve`."""
+def test_serve_creates_the_schema_on_an_empty_data_directory(tmp_path: Path) -> None:
+    """A fresh clone's `make run`: dev PKI, then `serve`, with no `migrate` step."""
     run("dev-pki", "--out", "certs", cwd=tmp_path)
+    gw = GatewayProcess(
+        Path("certs/gateway.toml"), tmp_path, "fresh", cwd=tmp_path, extra=("--data-dir", "fresh")
+    )
+    gw.start()
+    try:
+        gw.wait_ready()
+        sent = run(
+            *("send", "--url", gw.url, "--party", "certs/agb-12345678", "--to", "5509"),
+            SCHEMAS / "meerzorgplan" / "1.0" / "examples" / "valid-individueel.xml",
+            cwd=tmp_path,
+        )
+        assert json.loads(sent.stdout)["http"] == 202
+        assert gw.terminate() == 0
+    finally:
+        gw.stop()
+    created = [json.loads(line) for line in gw.log_file.read_text().splitlines() if "{" in line]
+    [store_created] = [line for line in created if line.get("event") == "store_created"]
+    assert store_created["versions"] == {"messages": 4, "audit": 1}
+    # The schema is the one `migrate` makes: nothing is pending afterwards.
+    again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
+    assert again.stdout.count("up to date") == 2
+
+
+def test_serve_refuses_a_database_whose_schema_is_behind_until_migrate(tmp_path: Path):
+    """Migrations of an existing store are applied by `migrate` (or `serve --migrate`),
+    only checked by `serve`."""
+    run("dev-pki", "--out", "certs", cwd=tmp_path)
+    data = tmp_path / "behind"
+    data.mkdir()
+    with sqlite3.connect(data / "gateway.sqlite3") as conn:  # the gateway before leases
+        for script in MIGRATIONS[:2]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version=2")
     serve = [
-        *("serve", "--config", "certs/gateway.toml", "--data-dir", "fresh"),
+        *("serve", "--config", "certs/gateway.toml", "--data-dir", "behind"),
         *("--port", "0", "--ops-port", "0"),
     ]
     refused = run(*serve, cwd=tmp_path, check=False)
     assert refused.returncode == 3
     assert "run `meerzorg-gateway migrate`" in refused.stderr
     assert "Traceback" not in refused.stderr
-    assert not (tmp_path / "fresh" / "gateway.sqlite3").exists()  # nothing half-created
-    first = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
-    assert "messages store (sqlite): schema version 4 (0 -> 4)" in first.stdout
+    assert not (data / "audit.sqlite3").exists()  # nothing half-created
+    first = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
+    assert "messages store (sqlite): schema version 5 (2 -> 5)" in first.stdout
     assert "audit store (sqlite): schema version 1 (0 -> 1)" in first.stdout
-    again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
+    again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
     assert again.stdout.count("up to date") == 2
+
+
+def test_serve_refuses_a_store_whose_audit_trail_is_missing(tmp_path: Path):
+    """One file without the other is a lost file, not a fresh start: never recreated."""
+    run("dev-pki", "--out", "certs", cwd=tmp_path)
+    run("migrate", "--config", "certs/gateway.toml", "--data-dir", "data", cwd=tmp_path)
+    (tmp_path / "data" / "audit.sqlite3").unlink()
+    refused = run(
+        *("serve", "--config", "certs/gateway.toml", "--data-dir", "data"),
+        *("--port", "0", "--ops-port", "0"),
+        cwd=tmp_path,
+        check=False,
+    )
+    assert refused.returncode == 3
+    assert "audit store" in refused.stderr
+    assert "run `meerzorg-gateway migrate`" in refused.stderr
+    assert not (tmp_path / "data" / "audit.sqlite3").exists()
 
 
 def test_serve_refuses_zero_workers(tmp_path: Path):

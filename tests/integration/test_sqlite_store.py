@@ -101,6 +101,7 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
     assert {"messages", "receipts", "events"} <= tables
     assert "lease_until" in columns
     assert "bericht_identificatie" in columns
+    assert "traceer_id_as_written" in columns
     again = await SqliteMessageStore.open(db_path)
     try:
         assert again.migrated_from == again.schema_version == SCHEMA_VERSION
@@ -138,12 +139,12 @@ async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path)
                 T0.isoformat(timespec="microseconds"),
             ),
         )
-    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 4: run"):
+    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 5: run"):
         await SqliteMessageStore.open(db_path)
     assert _user_version(db_path) == 2  # refusing changed nothing
     store = await SqliteMessageStore.open(db_path, migrate=True)
     try:
-        assert (store.migrated_from, store.schema_version) == (2, 4)
+        assert (store.migrated_from, store.schema_version) == (2, 5)
         [listed] = await store.list_inbox(INBOX, 10, lease=timedelta(minutes=1), now=T0)
         assert (listed.traceer_id, listed.lease_until) == (
             message.traceer_id,
@@ -157,7 +158,7 @@ async def test_refuses_a_database_of_a_newer_gateway(db_path: Path) -> None:
     await (await SqliteMessageStore.open(db_path, migrate=True)).close()
     with sqlite3.connect(db_path) as conn:
         conn.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
-    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 5, newer"):
+    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 6, newer"):
         await SqliteMessageStore.open(db_path, migrate=True)
 
 

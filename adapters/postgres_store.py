@@ -19,6 +19,7 @@ from adapters.postgres_common import PostgresDatabase, lock_key
 from adapters.rows import (
     MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
+    NEW_MESSAGE_COLUMN_COUNT,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
     RECEIPT_COLUMNS,
@@ -127,6 +128,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("ALTER TABLE messages ADD COLUMN traceer_id_as_written text",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_NEW_MESSAGE_PLACEHOLDERS = ", ".join(f"${i}" for i in range(1, NEW_MESSAGE_COLUMN_COUNT + 1))
 
 
 def _history(rows: list[Any]) -> list[HistoryEvent]:
@@ -220,8 +222,8 @@ class PostgresMessageStore:
             # insert commits) is a UniqueViolation, the transaction is rolled back.
             try:
                 inserted = await conn.fetchval(
-                    f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, "
-                    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+                    f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
+                    f"VALUES ({_NEW_MESSAGE_PLACEHOLDERS}) "
                     "ON CONFLICT (traceer_id) DO NOTHING RETURNING seq",
                     *new_message_values(
                         m, receipt.bevestiging_id, MessageState.AANGEBODEN, pseudonyms=list

@@ -36,6 +36,7 @@ NEW_MESSAGE_COLUMNS = (
     "conversatie_id, envelope_digest, delivery_envelope, delivery_sha256, size, received_at, "
     "state, receipt_id, bsn_pseudonyms, bericht_identificatie, traceer_id_as_written"
 )
+NEW_MESSAGE_COLUMN_COUNT = len(NEW_MESSAGE_COLUMNS.split(", "))  # placeholders follow it
 PURGED_COLUMNS = "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 RECEIPT_COLUMNS = "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
 AUDIT_COLUMNS = "seq, prev_hash, hash, body, signature"

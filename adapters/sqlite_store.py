@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from adapters.rows import (
     MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
+    NEW_MESSAGE_COLUMN_COUNT,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
     RECEIPT_COLUMNS,
@@ -120,6 +121,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_NEW_MESSAGE_PLACEHOLDERS = ", ".join("?" * NEW_MESSAGE_COLUMN_COUNT)
 
 
 def _ts(value: datetime) -> str:
@@ -255,7 +257,7 @@ class SqliteMessageStore:
         def insert(conn: sqlite3.Connection) -> None:
             conn.execute(
                 f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"VALUES ({_NEW_MESSAGE_PLACEHOLDERS})",
                 new_message_values(
                     m,
                     receipt.bevestiging_id,

@@ -95,7 +95,7 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
     message = await _accept(first)
     await first.close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (4,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (5,)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         columns = {r[1] for r in conn.execute("PRAGMA table_info(messages)")}
     assert {"messages", "receipts", "events"} <= tables
@@ -108,7 +108,7 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
         assert (await again.find_message(message.traceer_id)) is not None
     finally:
         await again.close()
-    assert _user_version(db_path) == 4
+    assert _user_version(db_path) == 5
 
 
 async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path) -> None:

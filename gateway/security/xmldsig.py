@@ -334,6 +334,38 @@ def _lxml_prefixes(prefixes: list[str] | None) -> list[str] | None:
     return [p for p in prefixes if p != "#default"]
 
 
+class _DigestSink:
+    """A file for lxml's ``write_c14n`` that hashes what it is given and keeps none of it."""
+
+    def __init__(self, algorithm: DigestAlgorithm) -> None:
+        self._hash = _HASHLIB[algorithm]()
+
+    def write(self, data: bytes) -> None:
+        self._hash.update(data)
+
+    def digest(self) -> bytes:
+        return self._hash.digest()
+
+
+def _canonical_digest(
+    tree: etree._ElementTree, prefixes: list[str] | None, algorithm: DigestAlgorithm
+) -> bytes:
+    """The digest of the document's exclusive c14n (libxml2's), streamed into the hash:
+    a large payload's canonical form is never held whole."""
+    sink = _DigestSink(algorithm)
+    try:
+        # lxml-stubs know neither `exclusive` nor a writer object; lxml takes both
+        tree.write_c14n(  # type: ignore[call-arg]
+            sink,  # type: ignore[arg-type]
+            exclusive=True,
+            with_comments=False,
+            inclusive_ns_prefixes=prefixes or (),
+        )
+    except (etree.C14NError, ValueError) as exc:
+        raise SignatureInvalid("Handtekening is ongeldig.") from exc
+    return sink.digest()
+
+
 def _canonical_in_context(element: etree._Element, prefixes: list[str] | None) -> bytes:
     """Exclusive c14n of SignedInfo in its document context.
 
@@ -441,7 +473,7 @@ def verify_signature(
     canonical_signed_info = _canonical_in_context(signed_info, _prefix_list(c14n_method))
     prefixes = _lxml_prefixes(_prefix_list(transform))
     _apply_enveloped_transform(tree, signature, prefixes)
-    digest = _HASHLIB[DigestAlgorithm(digest_algorithm)](_canonical(tree, prefixes)).digest()
+    digest = _canonical_digest(tree, prefixes, DigestAlgorithm(digest_algorithm))
     if not hmac.compare_digest(digest, expected_digest):
         raise SignatureInvalid("Handtekening is ongeldig.")
     _check_signature_value(signer, method, value, canonical_signed_info)
@@ -544,8 +576,11 @@ def sign_document(root: etree._Element, signer: KeyPair) -> bytes:
     """
     key = signer.private_key
     template = _template(signature_method_for(key))
-    document = root.getroottree() if root.getparent() is None else root
-    digest = base64.b64encode(hashlib.sha256(_canonical(document, None)).digest())
+    if root.getparent() is None:
+        document = _canonical_digest(root.getroottree(), None, DigestAlgorithm.SHA256)
+    else:
+        document = hashlib.sha256(_canonical(root, None)).digest()
+    digest = base64.b64encode(document)
     value = _sign_bytes(key, template.signed_info_head + digest + template.signed_info_tail)
     signature = copy.deepcopy(template.signature)
     signature[0][2][2].text = digest.decode("ascii")  # SignedInfo/Reference/DigestValue

@@ -216,7 +216,10 @@ def test_streamed_gcm_decryption_accepts_and_refuses_exactly_what_one_shot_decry
         assert _streamed(encoded, rng.randbytes(32)) is None  # another key: refused
 
 
-def test_streamed_gcm_decryption_returns_one_buffer_of_the_plaintext_size() -> None:
+def test_streamed_gcm_decryption_returns_one_buffer_of_the_plaintext_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xmlenc, "_B64_STEP", 1024)  # a "large" text: the streamed path
     key = bytes(32)
     iv = bytes(12)
     plaintext = bytes(range(256)) * 40

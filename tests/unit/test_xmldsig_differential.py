@@ -512,6 +512,12 @@ def _foreign_certificate(root: etree._Element) -> None:
     cert.text = base64.b64encode(other).decode()
 
 
+def _text_after_signature(data: bytes) -> bytes:
+    """Text after the Signature is the document's, not the Signature's: it stays digested."""
+    end = data.rindex(b"</")
+    return data[:end] + b"\n" + data[end:]
+
+
 # change -> whether the signature must still hold
 CHANGES: dict[str, tuple[Change, bool]] = {
     "none": (lambda data: data, True),
@@ -523,6 +529,7 @@ CHANGES: dict[str, tuple[Change, bool]] = {
     "other-signature-method": (_tree_change(_other_method), False),
     "digest-value-flipped": (_tree_change(_flip_digest), False),
     "foreign-certificate": (_tree_change(_foreign_certificate), False),
+    "text-after-signature": (_text_after_signature, False),
 }
 PREFIX_LISTS = st.one_of(
     st.none(), st.sampled_from([[], ["p"], ["p", "q"], ["q"], ["#default"], ["#default", "p"]])
@@ -536,8 +543,10 @@ def _check(data: bytes, change: str, tmp: Path, *, fresh_holds: bool = True) -> 
     event(f"{change}: {'accepted' if verdicts.gateway else 'refused'}")
     if not holds:
         assert not verdicts.gateway, verdicts  # a change to what was signed never passes
-    elif change == "none" and fresh_holds and not (
-        signxml_misses_inherited_default(data) or lxml_cannot_canonicalise_reference(data)
+    elif (
+        change == "none"
+        and fresh_holds
+        and not (signxml_misses_inherited_default(data) or lxml_cannot_canonicalise_reference(data))
     ):
         assert verdicts.gateway, verdicts  # a fresh signature holds
 

@@ -196,6 +196,10 @@ def _check_layout(element: etree._Element) -> None:
     children, attributes = _LAYOUT[element.tag]
     if not attributes.issuperset(element.attrib):
         raise SignatureInvalid("Handtekening bevat een niet toegestaan attribuut.")
+    if not children and len(element):
+        # A leaf holds text only: a comment would split a DigestValue or SignatureValue
+        # into what one reader takes (the text before it) and another the whole.
+        raise SignatureInvalid("Handtekening heeft niet de voorgeschreven opbouw.")
     found = _elements(element)
     if tuple(c.tag for c in found) != children:
         raise SignatureInvalid("Handtekening heeft niet de voorgeschreven opbouw.")

@@ -254,6 +254,16 @@ def test_rejects_unreadable_digest_or_signature_values_with_gw210(
             id="signed-info-order",
         ),
         pytest.param(lambda s: s.insert(0, s[1]), id="signature-order"),
+        pytest.param(
+            lambda s: s.find("ds:SignatureValue", NS).append(etree.Comment("x")),
+            id="comment-in-signature-value",
+        ),
+        pytest.param(
+            lambda s: s.find("ds:SignedInfo/ds:Reference/ds:DigestValue", NS).append(
+                etree.Comment("x")
+            ),
+            id="comment-in-digest-value",
+        ),
     ],
 )
 def test_rejects_a_signature_layout_outside_the_profile_with_gw210(

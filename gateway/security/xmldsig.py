@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import functools
 import hashlib
 import hmac
@@ -505,19 +504,10 @@ def signature_method_for(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) ->
 _DIGEST_SLOT = "@DIGEST@"
 
 
-@dataclass(frozen=True)
-class _Template:
-    """An empty Signature of protocol 5.1's shape, and its SignedInfo's canonical form
-    cut around the DigestValue (exclusive c14n of SignedInfo renders only its own ds
-    declaration, so it does not depend on the document it is put in)."""
+def _signature_element(method: SignatureMethod, digest: str) -> etree._Element:
+    """An enveloped Signature of protocol 5.1's shape; built per call (lxml trees are not
+    shared between the CPU threads), SignatureValue and certificate still empty."""
 
-    signature: etree._Element
-    signed_info_head: bytes
-    signed_info_tail: bytes
-
-
-@functools.lru_cache(maxsize=4)
-def _template(method: SignatureMethod) -> _Template:
     def ds(parent: etree._Element, local: str, **attrs: str) -> etree._Element:
         return etree.SubElement(parent, f"{{{DS}}}{local}", attrs)
 
@@ -530,12 +520,21 @@ def _template(method: SignatureMethod) -> _Template:
     ds(transforms, "Transform", Algorithm=ENVELOPED)
     ds(transforms, "Transform", Algorithm=EXC_C14N)
     ds(reference, "DigestMethod", Algorithm=DigestAlgorithm.SHA256.value)
-    ds(reference, "DigestValue").text = _DIGEST_SLOT
+    ds(reference, "DigestValue").text = digest
     ds(signature, "SignatureValue")
     ds(ds(ds(signature, "KeyInfo"), "X509Data"), "X509Certificate")
+    return signature
+
+
+@functools.lru_cache(maxsize=4)
+def _signed_info_template(method: SignatureMethod) -> tuple[bytes, bytes]:
+    """The canonical SignedInfo cut around its DigestValue. Exclusive c14n of SignedInfo
+    renders only its own ds declaration, so it does not depend on the document the
+    Signature is put in (checked by signing tests against xmlsec1 and signxml)."""
+    signed_info = _signature_element(method, _DIGEST_SLOT)[0]
     canonical = etree.tostring(signed_info, method="c14n", exclusive=True, with_comments=False)
     head, tail = canonical.split(_DIGEST_SLOT.encode())
-    return _Template(signature, head, tail)
+    return head, tail
 
 
 def _sign_bytes(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
@@ -559,17 +558,17 @@ def sign_document(root: etree._Element, signer: KeyPair) -> bytes:
     left as it was.
     """
     key = signer.private_key
-    template = _template(signature_method_for(key))
+    method = signature_method_for(key)
+    head, tail = _signed_info_template(method)
     if root.getparent() is None:
         document = _canonical_digest(root.getroottree(), None, DigestAlgorithm.SHA256)
     else:
         document = hashlib.sha256(_canonical(root, None)).digest()
     digest = base64.b64encode(document)
-    value = _sign_bytes(key, template.signed_info_head + digest + template.signed_info_tail)
-    signature = copy.deepcopy(template.signature)
-    signature[0][2][2].text = digest.decode("ascii")  # SignedInfo/Reference/DigestValue
-    signature[1].text = base64.b64encode(value).decode("ascii")
-    signature[2][0][0].text = _certificate_text(signer.certificate)
+    value = _sign_bytes(key, head + digest + tail)
+    signature = _signature_element(method, digest.decode("ascii"))
+    signature[1].text = base64.b64encode(value).decode("ascii")  # SignatureValue
+    signature[2][0][0].text = _certificate_text(signer.certificate)  # KeyInfo/X509Data/…
     root.append(signature)
     try:
         return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

@@ -216,7 +216,7 @@ def open_delivery(
     received = _tree.getroot().findtext("b:Kop/b:Ontvangsttijdstip", namespaces=_N)
     if received:
         kop = replace(kop, ontvangsttijdstip=parse_time(received))
-    payload = xmlenc.decrypt_encrypted_data(encrypted, keys)
+    payload = bytes(xmlenc.decrypt_encrypted_data(encrypted, keys))
     verified = verify_signature(parse_untrusted(payload))
     try:
         trust.check(verified.signer, CertificatePurpose.SIGNING)

@@ -413,16 +413,15 @@ def _b64decode(text: str) -> bytes:
 _B64_STEP = 1 << 20
 
 
-def _b64decode_large(text: str) -> bytearray:
-    """What :func:`_b64decode` returns, decoded in steps without a whitespace-free copy.
+def _b64_steps(text: str) -> Iterator[bytes]:
+    """The strict base64 decoding of ``text`` (XML whitespace removed), in steps.
 
     Strictness is unchanged: every step but the last is whole base64 quanta
     without padding, which strict decoding accepts exactly when the whole text's
     strict decoding gets past them; from the first ``=`` on (and always one
     quantum before it, so the last step never starts with padding) the rest is
-    decoded in one call.
+    decoded in one call. Raises :class:`DecryptionFailed` where strict decoding fails.
     """
-    out = bytearray()
     pending = ""
     try:
         for start in range(0, len(text), _B64_STEP):
@@ -431,11 +430,71 @@ def _b64decode_large(text: str) -> bytearray:
                 pending = piece + _XML_WHITESPACE.sub("", text[start + _B64_STEP :])
                 break
             usable = max(0, (len(piece) // 4 - 1) * 4)
-            out += binascii.a2b_base64(piece[:usable], strict_mode=True)
+            yield binascii.a2b_base64(piece[:usable], strict_mode=True)
             pending = piece[usable:]
-        out += binascii.a2b_base64(pending, strict_mode=True)
+        yield binascii.a2b_base64(pending, strict_mode=True)
     except (binascii.Error, ValueError) as exc:
         raise DecryptionFailed() from exc
+
+
+def _b64decode_large(text: str) -> bytearray:
+    """What :func:`_b64decode` returns, decoded in steps without a whitespace-free copy."""
+    out = bytearray()
+    for step in _b64_steps(text):
+        out += step
+    return out
+
+
+def _gcm_decrypt_text(text: str, content_key: bytes) -> bytes | bytearray:
+    """Base64 CipherValue text (IV, ciphertext, tag) to plaintext, in one buffer.
+
+    Each decoded step goes straight through AES-GCM into the plaintext buffer,
+    allocated once (base64 never decodes to more than 3/4 of its characters), so
+    the decoded ciphertext is never held whole. Nothing of the buffer leaves this
+    function unless the tag checks (``finalize_with_tag``): unauthenticated
+    plaintext is never returned. A text of one step (every ordinary message) is
+    decoded and decrypted in one call each: the copies are small, the calls fewer.
+    """
+    if len(text) <= _B64_STEP:
+        data = _b64decode(text)
+        if len(data) < GCM_IV_BYTES + GCM_TAG_BYTES:
+            raise DecryptionFailed()
+        try:
+            return AESGCM(content_key).decrypt(
+                data[:GCM_IV_BYTES], memoryview(data)[GCM_IV_BYTES:], None
+            )
+        except InvalidTag as exc:
+            raise DecryptionFailed() from exc
+    out = bytearray(max(0, len(text) * 3 // 4))
+    view = memoryview(out)
+    written = 0
+    head = b""
+    lag = b""  # the last GCM_TAG_BYTES seen: the tag, once the text ends
+    decryptor = None
+    try:
+        for step in _b64_steps(text):
+            if decryptor is None:
+                head += step
+                if len(head) < GCM_IV_BYTES:
+                    continue
+                cipher = Cipher(algorithms.AES(content_key), modes.GCM(head[:GCM_IV_BYTES]))
+                decryptor = cipher.decryptor()
+                step = head[GCM_IV_BYTES:]
+            data = lag + step if lag else step
+            if len(data) <= GCM_TAG_BYTES:
+                lag = data
+                continue
+            body = memoryview(data)[:-GCM_TAG_BYTES]
+            lag = bytes(data[-GCM_TAG_BYTES:])
+            written += decryptor.update_into(body, view[written:])
+        if decryptor is None or len(lag) != GCM_TAG_BYTES:
+            raise DecryptionFailed()
+        decryptor.finalize_with_tag(lag)
+    except InvalidTag as exc:
+        raise DecryptionFailed() from exc
+    finally:
+        view.release()
+    del out[written:]
     return out
 
 
@@ -473,13 +532,9 @@ def _find_private_key(recipient: _Recipient, keys: DecryptionKeyRing) -> rsa.RSA
 
 def _unwrap_and_decrypt(
     plan: _Plan, private_key: rsa.RSAPrivateKey, *, consume: bool = False
-) -> bytes:
+) -> bytes | bytearray:
     label = _b64decode(plan.oaep_label_b64) if plan.oaep_label_b64 is not None else b""
     wrapped_key = _b64decode(plan.wrapped_key_b64)
-    # No name holds the text: it is freed as soon as it is decoded.
-    data = _b64decode_large(_cipher_text(plan.cipher_value, consume=consume))
-    if len(data) < GCM_IV_BYTES + GCM_TAG_BYTES:
-        raise DecryptionFailed()
 
     oaep = padding.OAEP(
         mgf=padding.MGF1(plan.mgf_digest()),
@@ -499,10 +554,9 @@ def _unwrap_and_decrypt(
         content_key = os.urandom(plan.key_bytes)
 
     try:
-        # A view, not a slice: the ciphertext is not copied.
-        ciphertext = memoryview(data)[GCM_IV_BYTES:]
-        plaintext = AESGCM(content_key).decrypt(bytes(data[:GCM_IV_BYTES]), ciphertext, None)
-    except InvalidTag as exc:
+        # No name holds the text: it is freed as soon as it is decrypted.
+        plaintext = _gcm_decrypt_text(_cipher_text(plan.cipher_value, consume=consume), content_key)
+    except DecryptionFailed as exc:
         raise DecryptionFailed() from (unwrap_error or exc)
     if unwrap_error is not None or wrong_length:  # pragma: no cover - 2**-128 chance
         raise DecryptionFailed() from unwrap_error
@@ -515,7 +569,7 @@ def decrypt_encrypted_data(
     policy: EncryptionPolicy = DEFAULT_POLICY,
     *,
     consume: bool = False,
-) -> bytes:
+) -> bytes | bytearray:
     """Decrypt an ``xenc:EncryptedData`` to the exact plaintext bytes (protocol 5.2).
 
     Raises :class:`AlgorithmNotAllowed` (GW202) for any algorithm or feature
@@ -602,7 +656,7 @@ class EncryptedParts:
     octets: Iterator[bytes]
 
 
-def _gcm_octets(content_key: bytes, iv: bytes, plaintext: bytes) -> Iterator[bytes]:
+def _gcm_octets(content_key: bytes, iv: bytes, plaintext: bytes | bytearray) -> Iterator[bytes]:
     """IV, ciphertext and tag: the same octets as ``iv + AESGCM(key).encrypt(iv, ...)``."""
     encryptor = Cipher(algorithms.AES(content_key), modes.GCM(iv)).encryptor()
     yield iv
@@ -626,7 +680,7 @@ def b64encode_pieces(pieces: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def encrypt_parts(
-    plaintext: bytes,
+    plaintext: bytes | bytearray,
     recipient: x509.Certificate,
     *,
     key_transport: str = RSA_OAEP_MGF1P,

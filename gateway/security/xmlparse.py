@@ -36,7 +36,7 @@ def make_parser() -> etree.XMLParser:
 
 
 def parse_untrusted(
-    data: bytes,
+    data: bytes | bytearray,
     *,
     malformed: type[GatewayError] = EnvelopeInvalid,
 ) -> etree._ElementTree:
@@ -48,7 +48,8 @@ def parse_untrusted(
     """
     parser = make_parser()
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser))
+        # lxml parses any bytes-like object; lxml-stubs say str | bytes
+        tree = etree.ElementTree(etree.fromstring(data, parser))  # type: ignore[arg-type]
     except etree.XMLSyntaxError as exc:
         # A DOCTYPE with entities that lxml refuses to expand shows up as a syntax
         # error; report it as forbidden markup, not as a generic parse failure.

@@ -9,18 +9,18 @@ import uuid
 
 import pytest
 from cryptography import x509
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.x509.oid import NameOID
 from lxml import etree
-from signxml.exceptions import InvalidInput
 
 from gateway.domain.envelope import Kop
-from gateway.domain.errors import DecryptionFailed
+from gateway.domain.errors import DecryptionFailed, ForbiddenMarkup
 from gateway.security import xmlenc
 from gateway.security.keys import DecryptionKeyRing, KeyPair
-from gateway.security.xmldsig import _Verifier
+from gateway.security.xmldsig import verify_signature
 from gateway.security.xmlparse import parse_untrusted
 from gateway.xmlcodec import render_envelope, render_envelope_pieces
 
@@ -160,5 +160,71 @@ def test_envelope_rendered_from_pieces_is_byte_identical(recipient: KeyPair) -> 
 
 def test_verifier_given_a_tree_still_refuses_a_dtd() -> None:
     root = etree.fromstring(b'<!DOCTYPE a [<!ELEMENT a ANY>]><a xmlns="urn:x"/>')
-    with pytest.raises(InvalidInput):
-        _Verifier().get_root(root)
+    with pytest.raises(ForbiddenMarkup):
+        verify_signature(root.getroottree())
+
+
+def _one_shot(text: str, key: bytes) -> bytes | None:
+    """The reference: strict base64 of the whole text, then AES-GCM in one call."""
+    try:
+        data = xmlenc._b64decode(text)
+    except DecryptionFailed:
+        return None
+    if len(data) < xmlenc.GCM_IV_BYTES + xmlenc.GCM_TAG_BYTES:
+        return None
+    try:
+        return AESGCM(key).decrypt(data[: xmlenc.GCM_IV_BYTES], data[xmlenc.GCM_IV_BYTES :], None)
+    except InvalidTag:
+        return None
+
+
+def _streamed(text: str, key: bytes) -> bytes | None:
+    try:
+        return bytes(xmlenc._gcm_decrypt_text(text, key))
+    except DecryptionFailed:
+        return None
+
+
+@pytest.mark.parametrize("step", [4, 8, 12, 16, 20, 28, 1 << 20])
+def test_streamed_gcm_decryption_accepts_and_refuses_exactly_what_one_shot_decryption_does(
+    monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    """Base64 steps straight through AES-GCM into one buffer: same plaintext, same refusals
+    (bad tag, truncation, bad base64), whatever the step and the whitespace."""
+    monkeypatch.setattr(xmlenc, "_B64_STEP", step)
+    rng = random.Random(step)
+    key = rng.randbytes(32)
+    for size in [0, 1, 3, 11, 12, 15, 16, 17, 27, 28, 29, 100, 1000]:
+        iv = rng.randbytes(xmlenc.GCM_IV_BYTES)
+        sealed = iv + AESGCM(key).encrypt(iv, rng.randbytes(size), None)
+        encoded = base64.b64encode(sealed).decode()
+        folded = "\n".join(encoded[i : i + 64] for i in range(0, len(encoded), 64))
+        flipped = bytearray(sealed)
+        flipped[rng.randrange(len(flipped))] ^= 0x01
+        cases = [
+            encoded,
+            folded,
+            base64.b64encode(bytes(flipped)).decode(),  # IV, ciphertext or tag changed
+            base64.b64encode(sealed[:-1]).decode(),  # truncated
+            base64.b64encode(sealed[: xmlenc.GCM_IV_BYTES + 3]).decode(),  # shorter than IV + tag
+            encoded[:-4] + "!!!!",
+            encoded + "QUFB",  # more after the tag
+        ]
+        for text in cases:
+            assert _streamed(text, key) == _one_shot(text, key), (size, text)
+        assert _streamed(encoded, key) is not None
+        assert _streamed(encoded, rng.randbytes(32)) is None  # another key: refused
+
+
+def test_streamed_gcm_decryption_returns_one_buffer_of_the_plaintext_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xmlenc, "_B64_STEP", 1024)  # a "large" text: the streamed path
+    key = bytes(32)
+    iv = bytes(12)
+    plaintext = bytes(range(256)) * 40
+    text = base64.b64encode(iv + AESGCM(key).encrypt(iv, plaintext, None)).decode()
+    out = xmlenc._gcm_decrypt_text(text, key)
+    assert isinstance(out, bytearray)
+    assert out == plaintext
+    assert len(out) == len(plaintext)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,8 +158,118 @@ def test_verify_signature_with_the_expected_signer(pki: Pki) -> None:
     assert verify_signature(tree, expected_signer=pki.rsa.certificate).signer == (
         pki.rsa.certificate
     )
-    with pytest.raises(SignatureInvalid):
-        verify_signature(tree, expected_signer=pki.ec.certificate)
+    with pytest.raises(SignatureInvalid, match="verwachte certificaat"):
+        verify_signature(parse_untrusted(signed), expected_signer=pki.ec.certificate)
+
+
+def test_the_verified_tree_is_the_parsed_tree_without_signature_and_comments(pki: Pki) -> None:
+    """What was digested is handed on: the tree itself, canonicalising to the digested bytes."""
+    signed = _sign(pki.rsa).replace(b"<Uren>", b"<!-- opmerking --><Uren>")
+    tree = parse_untrusted(signed)
+    verified = verify_signature(tree)
+    assert verified.root is tree.getroot()
+    assert verified.root.find("ds:Signature", NS) is None
+    assert list(verified.root.iter(etree.Comment)) == []
+    digest = (
+        parse_untrusted(signed)
+        .getroot()
+        .findtext("ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestValue", namespaces=NS)
+    )
+    canonical = etree.tostring(tree, method="c14n", exclusive=True, with_comments=False)
+    assert base64.b64encode(hashlib.sha256(canonical).digest()).decode() == digest
+
+
+def test_unused_namespace_declarations_are_not_handed_on(pki: Pki) -> None:
+    """exc-c14n does not digest them, so an attacker could change them: they are dropped."""
+    signed = _sign(pki.rsa)
+    changed = signed.replace(
+        b'<Meerzorgplan xmlns="urn:nl:meerzorg:meerzorgplan:1"',
+        b'<Meerzorgplan xmlns="urn:nl:meerzorg:meerzorgplan:1" xmlns:x="urn:untrusted"',
+    )
+    assert changed != signed
+    verified = _verify(changed)
+    assert "x" not in verified.root.nsmap
+    assert all("urn:untrusted" not in el.nsmap.values() for el in verified.root.iter())
+
+
+def test_signing_leaves_the_callers_tree_as_it_was(pki: Pki) -> None:
+    root = parse_untrusted(PAYLOAD).getroot()
+    before = etree.tostring(root)
+    sign_document(root, pki.ec)
+    assert etree.tostring(root) == before
+
+
+@pytest.mark.parametrize("key", ["rsa", "ec"])
+def test_rejects_a_key_that_does_not_fit_the_signature_method_with_gw210(
+    pki: Pki, key: str
+) -> None:
+    """An RSA signer claiming ecdsa-sha256 (and the other way round) is refused, not a crash."""
+    signer: KeyPair = getattr(pki, key)
+    other = "rsa-sha256" if key == "ec" else "ecdsa-sha256"
+    signed = _mutate(
+        _sign(signer),
+        _set_algorithm(
+            f"{SIGNED_INFO}/ds:SignatureMethod", f"http://www.w3.org/2001/04/xmldsig-more#{other}"
+        ),
+    )
+    assert _code(signed) == "GW210"
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestValue", "niet base64!"),
+        ("ds:Signature/ds:SignatureValue", "niet base64!"),
+        ("ds:Signature/ds:SignatureValue", "AAAA"),
+    ],
+)
+def test_rejects_unreadable_digest_or_signature_values_with_gw210(
+    pki: Pki, path: str, text: str
+) -> None:
+    def garble(root: etree._Element) -> None:
+        _one(root, path).text = text
+
+    for key in ("rsa", "ec"):
+        assert _code(_mutate(_sign(getattr(pki, key)), garble)) == "GW210"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda s: s.find("ds:SignedInfo", NS).set("Extra", "1"), id="attribute"),
+        pytest.param(
+            lambda s: s.find("ds:SignedInfo/ds:SignatureMethod", NS).append(
+                _ds("HMACOutputLength")
+            ),
+            id="signature-method-child",
+        ),
+        pytest.param(
+            lambda s: s.find("ds:SignedInfo/ds:Reference/ds:DigestMethod", NS).append(
+                etree.Element("{urn:x}Param")
+            ),
+            id="digest-method-child",
+        ),
+        pytest.param(
+            lambda s: s.find("ds:SignedInfo", NS).insert(0, s.find("ds:SignedInfo", NS)[1]),
+            id="signed-info-order",
+        ),
+        pytest.param(lambda s: s.insert(0, s[1]), id="signature-order"),
+        pytest.param(
+            lambda s: s.find("ds:SignatureValue", NS).append(etree.Comment("x")),
+            id="comment-in-signature-value",
+        ),
+        pytest.param(
+            lambda s: s.find("ds:SignedInfo/ds:Reference/ds:DigestValue", NS).append(
+                etree.Comment("x")
+            ),
+            id="comment-in-digest-value",
+        ),
+    ],
+)
+def test_rejects_a_signature_layout_outside_the_profile_with_gw210(
+    pki: Pki, change: Callable[[etree._Element], None]
+) -> None:
+    assert _code(_mutate(_sign(pki.rsa), lambda root: change(_sig(root)))) == "GW210"
 
 
 def test_party_is_read_from_the_subject_serial_number(pki: Pki) -> None:

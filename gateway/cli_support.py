@@ -184,11 +184,13 @@ def omschrijving_of(body: bytes) -> str | None:
 
 def describe_answer(status: int, body: bytes, what: str, ident: str) -> str:
     """One sentence for an answer that is not what the command wanted."""
+    if status == 404:
+        # The gateway's not-found body is one fixed text for every id (it must not say
+        # whether the id exists for someone else); the CLI knows which id it asked for.
+        return NOT_FOUND[what].format(id=ident)
     text = omschrijving_of(body)
     if text is not None and text == _reason_phrase(status):
-        text = None  # aiohttp's English reason phrase ("Not Found") says nothing more
-    if status == 404:
-        return text or NOT_FOUND[what].format(id=ident)
+        text = None  # aiohttp's English reason phrase says nothing more
     return f"HTTP {status}: {text}" if text else f"HTTP {status}"
 
 

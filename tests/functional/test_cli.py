@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.sqlite_store import MIGRATIONS
+from adapters.sqlite_audit import SCHEMA_VERSION as AUDIT_SCHEMA_VERSION
+from adapters.sqlite_store import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import SCHEMAS
 from tests.serving import CLI, GatewayProcess
 
@@ -239,7 +240,7 @@ def test_serve_creates_the_schema_on_an_empty_data_directory(tmp_path: Path) -> 
         gw.stop()
     created = [json.loads(line) for line in gw.log_file.read_text().splitlines() if "{" in line]
     [store_created] = [line for line in created if line.get("event") == "store_created"]
-    assert store_created["versions"] == {"messages": 4, "audit": 1}
+    assert store_created["versions"] == {"messages": SCHEMA_VERSION, "audit": AUDIT_SCHEMA_VERSION}
     # The schema is the one `migrate` makes: nothing is pending afterwards.
     again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "fresh", cwd=tmp_path)
     assert again.stdout.count("up to date") == 2

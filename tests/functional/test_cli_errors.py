@@ -267,7 +267,7 @@ def test_not_found_is_a_dutch_sentence(
 def test_message_show_not_found_is_a_dutch_sentence(home: Path, gateway: GatewayProcess) -> None:
     ops = f"http://127.0.0.1:{gateway.ops_ports[0]}"
     result = run("message", "show", UNKNOWN_ID, "--ops", ops, cwd=home)
-    one_line_error(result, 1, "Onbekend TraceerId")
+    one_line_error(result, 1, f"Bericht {UNKNOWN_ID} is niet gevonden")
     assert json.loads(result.stdout)["status"] == 404  # the body stays on stdout for scripts
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import time
@@ -18,6 +19,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.sqlite_store import MIGRATIONS
 from gateway.client import GatewayClient
 from gateway.devpki import DevPki
 from tests.conftest import REPO
@@ -398,7 +400,13 @@ async def test_workers_refuse_a_database_whose_schema_is_behind_with_exit_3(
     fresh_pki: DevPki, tmp_path: Path
 ):
     """As one process does (README, `migrate`): the exit status says what to do."""
-    config = write_config(fresh_pki, "behind", tmp_path / "data")  # never migrated
+    data = tmp_path / "data"
+    config = write_config(fresh_pki, "behind", data)
+    data.mkdir(exist_ok=True)
+    with sqlite3.connect(data / "gateway.sqlite3") as conn:  # the gateway before leases
+        for script in MIGRATIONS[:2]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version=2")
     result = serve_workers(config, free_port())
     assert result.returncode == 3, result.stderr
     assert "meerzorg-gateway migrate" in result.stderr

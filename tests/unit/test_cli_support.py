@@ -73,9 +73,11 @@ def test_a_locatie_inside_the_written_berichtkop_keeps_only_its_path() -> None:
     assert shown == [{"Code": "GW407", "Locatie": "/Meerzorgplan/Berichtkop"}]
 
 
-def test_not_found_uses_the_dutch_omschrijving_of_a_json_body_or_a_fixed_sentence() -> None:
-    body = json.dumps({"status": 404, "code": None, "omschrijving": "Onbekend TraceerId."})
-    assert describe_answer(404, body.encode(), "bericht", "x") == "Onbekend TraceerId."
+def test_not_found_is_the_clis_own_sentence_naming_the_id() -> None:
+    # The gateway's 404 body is one fixed text for every id; the CLI names the id it asked for.
+    body = json.dumps({"status": 404, "code": None, "omschrijving": "Niet gevonden."})
+    shown = describe_answer(404, body.encode(), "bericht", "x")
+    assert shown.startswith("Bericht x is niet gevonden: de gateway kent dit TraceerId niet")
     fixed = describe_answer(404, b"404: Not Found", "postvak", "abc")
     assert fixed.startswith("Bericht abc staat niet in uw postvak")
     english = json.dumps({"status": 404, "omschrijving": "Not Found"}).encode()

@@ -82,7 +82,7 @@ class _ScrapeCollector(Collector):
 
 
 # Why gateway/web/limits.py refused: 429s per participant, and connections.
-# Why a TLS handshake was refused (gateway/web/handshakes.py REASONS).
+# Why a TLS handshake was refused (gateway/web/handshakes.py decides which).
 TLS_REJECT_REASONS = (
     "revoked",
     "untrusted_issuer",

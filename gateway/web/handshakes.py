@@ -31,18 +31,12 @@ from typing import Any
 import structlog
 from cryptography import x509
 
+from gateway.metrics import TLS_REJECT_REASONS
+
 log = structlog.get_logger("gateway.web.handshakes")
 
 # The label values of the metric and the log's ``reason`` (a fixed set).
-REASONS = (
-    "revoked",
-    "untrusted_issuer",
-    "expired",
-    "wrong_usage",
-    "no_certificate",
-    "crl_unavailable",
-    "other",
-)
+REASONS = TLS_REJECT_REASONS
 
 # OpenSSL X509_V_ERR_* codes (include/openssl/x509_vfy.h) -> reason.
 _VERIFY_REASONS = {

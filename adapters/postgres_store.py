@@ -19,6 +19,7 @@ from adapters.postgres_common import PostgresDatabase, lock_key
 from adapters.rows import (
     MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
+    NEW_MESSAGE_COLUMN_COUNT,
     NEW_MESSAGE_COLUMNS,
     PURGED_COLUMNS,
     RECEIPT_COLUMNS,
@@ -125,8 +126,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 3: the TraceerId as its sender wrote it, where that is not the lower-case form the
     # gateway keys it by: the Afleverbevestiging repeats it (README, "Values repeated as written")
     ("ALTER TABLE messages ADD COLUMN traceer_id_as_written text",),
+    # 4: conversations (issue 13): the messages of one ConversatieId, for the
+    # conversation view; a message without one is found by its TraceerId
+    ("CREATE INDEX messages_conversatie ON messages (conversatie_id, seq)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_NEW_MESSAGE_PLACEHOLDERS = ", ".join(f"${i}" for i in range(1, NEW_MESSAGE_COLUMN_COUNT + 1))
 
 
 def _history(rows: list[Any]) -> list[HistoryEvent]:
@@ -220,8 +225,8 @@ class PostgresMessageStore:
             # insert commits) is a UniqueViolation, the transaction is rolled back.
             try:
                 inserted = await conn.fetchval(
-                    f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, "
-                    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+                    f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
+                    f"VALUES ({_NEW_MESSAGE_PLACEHOLDERS}) "
                     "ON CONFLICT (traceer_id) DO NOTHING RETURNING seq",
                     *new_message_values(
                         m, receipt.bevestiging_id, MessageState.AANGEBODEN, pseudonyms=list
@@ -377,6 +382,19 @@ class PostgresMessageStore:
             )
         ]
         return message, events, receipts
+
+    async def list_conversation(
+        self, participant: str, conversation: str, limit: int
+    ) -> list[StoredMessage]:
+        rows = await self._db.fetch(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages "
+            "WHERE (conversatie_id = $1 OR traceer_id = $1) AND (sender = $2 OR inbox = $2) "
+            "ORDER BY seq LIMIT $3",
+            conversation,
+            participant,
+            limit,
+        )
+        return [message_from_row(r) for r in rows]
 
     async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
         row = await self._db.fetchrow(

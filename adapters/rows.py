@@ -27,7 +27,7 @@ def _as_is(value: Any) -> Any:
 MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "envelope_digest, delivery_sha256, size, received_at, state, receipt_id, acknowledged_at, "
-    "lease_until, traceer_id_as_written"
+    "lease_until, traceer_id_as_written, conversatie_id"
 )
 MESSAGE_COLUMN_COUNT = len(MESSAGE_COLUMNS.split(", "))  # a column selected after them
 # What accept() writes of a new message (new_message_values), in this order.
@@ -36,6 +36,7 @@ NEW_MESSAGE_COLUMNS = (
     "conversatie_id, envelope_digest, delivery_envelope, delivery_sha256, size, received_at, "
     "state, receipt_id, bsn_pseudonyms, bericht_identificatie, traceer_id_as_written"
 )
+NEW_MESSAGE_COLUMN_COUNT = len(NEW_MESSAGE_COLUMNS.split(", "))  # placeholders follow it
 PURGED_COLUMNS = "traceer_id, sender, afzender, geadresseerde, inbox, bericht_type, bsn_pseudonyms"
 RECEIPT_COLUMNS = "bevestiging_id, owner, traceer_id, soort, status, tijdstip, xml, acknowledged_at"
 AUDIT_COLUMNS = "seq, prev_hash, hash, body, signature"
@@ -61,6 +62,7 @@ def message_from_row(row: Any, time: Convert = _as_is) -> StoredMessage:
         acknowledged_at=time(row[13]),
         lease_until=time(row[14]),
         traceer_id_as_written=row[15],
+        conversatie_id=row[16],
     )
 
 

@@ -265,7 +265,7 @@ def test_serve_refuses_a_database_whose_schema_is_behind_until_migrate(tmp_path:
     assert "Traceback" not in refused.stderr
     assert not (data / "audit.sqlite3").exists()  # nothing half-created
     first = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
-    assert "messages store (sqlite): schema version 5 (2 -> 5)" in first.stdout
+    assert "messages store (sqlite): schema version 6 (2 -> 6)" in first.stdout
     assert "audit store (sqlite): schema version 1 (0 -> 1)" in first.stdout
     again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
     assert again.stdout.count("up to date") == 2

@@ -229,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("show_id", nargs="?", help=argparse.SUPPRESS)
     add_ops_argument(status)
+    conversation = sub.add_parser(
+        "conversation",
+        help="participant: the messages of a conversation you sent or received, in order "
+        "(metadata, no content)",
+    )
+    _identity_args(conversation)
+    conversation.add_argument(
+        "conversatie_id",
+        metavar="ID",
+        help="ConversatieId, or the TraceerId of the message that started the conversation",
+    )
     _admin_commands(sub)
     from gateway.desk.run import add_desk_parser
 
@@ -471,6 +482,12 @@ async def _participant(
                 return await _send(client, args, prepared)
             if args.command == "receipts":
                 return await _receipts(client, args)
+            if args.command == "conversation":
+                resp = await client.request("GET", f"/v1/conversaties/{args.conversatie_id}")
+                if resp.status != 200:
+                    raise refuse_answer(resp, "conversatie", args.conversatie_id)
+                _print_json(resp.json())
+                return 0
             if args.command == "message":
                 resp = await client.request("GET", f"/v1/berichten/{args.traceer_id}")
                 if resp.status != 200:

@@ -195,6 +195,8 @@ NOT_FOUND = {
     "postvak": "Bericht {id} staat niet in uw postvak: onbekend TraceerId, "
     "al bevestigd, of voor een ander postvak.",
     "beheer": "Bericht {id} is niet gevonden: de gateway heeft dit TraceerId nooit ontvangen.",
+    "conversatie": "Conversatie {id} is niet gevonden: u heeft in deze conversatie geen "
+    "bericht verstuurd of ontvangen.",
 }
 
 

@@ -57,13 +57,15 @@ class Identity:
     def from_party_dir(
         cls, directory: Path, *, ca: Path | None = None, crl: Path | None = None
     ) -> Identity:
-        """A dev-PKI party directory: tls.crt/key, and sign.crt/key or enc.crt/key."""
+        """A dev-PKI party directory: tls.crt/key, and sign.crt/key and/or enc.crt/key."""
         ca = ca or directory.parent / "ca.crt"
         crl = crl or directory.parent / "crl.pem"
         sign = enc = None
-        if (directory / "sign.crt").exists():
+        # Both roles may hold both pairs (issue 13); a pair is loaded only when complete,
+        # so a command that does not need it is not stopped by its absence.
+        if (directory / "sign.crt").exists() and (directory / "sign.key").exists():
             sign = load_key_pair(directory / "sign.crt", directory / "sign.key")
-        if (directory / "enc.crt").exists():
+        if (directory / "enc.crt").exists() and (directory / "enc.key").exists():
             enc = load_key_pair(directory / "enc.crt", directory / "enc.key")
         return cls(
             ca, crl, directory / "tls.crt", directory / "tls.key", sign, (enc,) if enc else ()

@@ -58,6 +58,7 @@ def plan_example(name: str = "valid-groepen.xml") -> etree._Element:
 def test_registry_loads_every_message_type(registry: MessageTypeRegistry) -> None:
     assert [(t.naam, t.versie) for t in registry.all()] == [
         ("evaluatie-groepsmeerzorg", "1.0"),
+        ("iwlz-aw33", "5.2"),
         ("iwlz-aw35", "5.2"),
         ("iwlz-aw39", "5.2"),
         ("meerzorgbesluit", "1.0"),
@@ -75,6 +76,7 @@ def test_registry_says_which_role_sends_and_receives_each_type(
 
     assert ("meerzorgplan", "zorgaanbieder", "concessiehouder", ()) in directions
     assert ("iwlz-aw35", "zorgaanbieder", "concessiehouder", ()) in directions
+    assert ("iwlz-aw33", "concessiehouder", "zorgaanbieder", ()) in directions
     assert (
         "reactie-op-meerzorgplan",
         "concessiehouder",

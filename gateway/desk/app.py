@@ -211,6 +211,8 @@ async def home(request: web.Request) -> web.StreamResponse:
 
 
 def _sender_name(request: web.Request, agb: str) -> str:
+    if len(agb) == 4:  # a zorgkantoor's reactie or besluit (issue 13): its region
+        return region_name(agb)
     registry = request.app[CONFIG].participants
     participant = registry.provider(agb) if registry is not None else None
     if participant is not None:

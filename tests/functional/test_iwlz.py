@@ -561,3 +561,19 @@ async def test_aw33_from_a_provider_gets_gw121(start, dev_pki):
     resp = await post(gw, dev_pki, body)
     assert resp.status == 422
     assert codes(check_receipt(dev_pki, resp.body, body)) == ["GW121"]
+
+
+async def test_aw33_breaking_a_rule_of_the_standard_gets_gw495(start, dev_pki):
+    gw = await start(dev_pki)
+    kop = iwlz_kop("iwlz-aw33", afzender="5509", geadresseerde=PROVIDER_AGB)
+    document = dated(AW33 / "invalid-GW495-cd052-opname-ontbreekt.xml", today_in_amsterdam(kop))
+    signed = sign_document(parse_untrusted(document).getroot(), signer(dev_pki, ZK))
+    body = wrap(dev_pki, kop, signed)
+    async with client(gw, dev_pki, ZK) as zk:
+        resp = await zk.request("POST", "/v1/berichten", body=body)
+    assert resp.status == 422
+    info = check_receipt(dev_pki, resp.body, body)
+    assert codes(info) == ["GW495"]
+    assert info.meldingen[0]["Omschrijving"].startswith("CD052: ")
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        assert (await provider.request("GET", "/v1/postvak")).json()["berichten"] == []

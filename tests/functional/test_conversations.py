@@ -291,3 +291,31 @@ async def test_zorgkantoor_signing_with_another_partys_certificate_gets_gw211(st
     resp = await post(gw, dev_pki, envelope, party=ZK)
     assert resp.status == 422
     assert codes(check_receipt(dev_pki, resp.body, envelope)) == ["GW211"]
+
+
+async def test_a_providers_inbox_leases_like_a_zorgkantoors(start, dev_pki):
+    """Same listing, lease and acknowledge semantics for every inbox (one pipeline)."""
+    gw = await start(dev_pki)
+    plan = await send_plan(gw, dev_pki)
+    reactie = answer_kop(REACTIE, plan)
+    assert (await send_answer(gw, dev_pki, reactie, reactie_payload()))[:2] == (202, [])
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        leased = (await provider.request("GET", "/v1/postvak?lease=60")).json()["berichten"]
+        assert [m["traceerId"] for m in leased] == [reactie.traceer_id]
+        assert "leaseTot" in leased[0]
+        again = (await provider.request("GET", "/v1/postvak?lease=60")).json()["berichten"]
+        assert again == []  # another poller of this inbox gets nothing while it is leased
+        assert (await provider.request("GET", "/v1/postvak?lease=0")).status == 400
+        ack = await provider.request("DELETE", f"/v1/postvak/{reactie.traceer_id}")
+        assert ack.status == 204
+        # Idempotent, and no second Afleverbevestiging.
+        ack = await provider.request("DELETE", f"/v1/postvak/{reactie.traceer_id}")
+        assert ack.status == 204
+    async with client(gw, dev_pki, ZK) as zk:
+        pending = (await zk.request("GET", "/v1/bevestigingen")).json()["bevestigingen"]
+        assert sorted(r["soort"] for r in pending) == [
+            "Afleverbevestiging",
+            "Ontvangstbevestiging",
+        ]
+        history = (await zk.request("GET", f"/v1/berichten/{reactie.traceer_id}")).json()
+        assert [h["status"] for h in history["historie"]] == ["Ontvangen", "Aangeboden", "Bezorgd"]

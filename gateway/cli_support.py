@@ -216,7 +216,11 @@ def describe_answer(status: int, body: bytes, what: str, ident: str) -> str:
     if text is not None and text == _reason_phrase(status):
         text = None  # aiohttp's English reason phrase ("Not Found") says nothing more
     if status == 404:
-        return text or NOT_FOUND[what].format(id=ident)
+        # Every 404 of the API is one body ("Niet gevonden.", README "One not-found
+        # answer"): the command's own sentence says more about what was looked for.
+        if text in (None, "Niet gevonden."):
+            return NOT_FOUND[what].format(id=ident)
+        return text
     return f"HTTP {status}: {text}" if text else f"HTTP {status}"
 
 

@@ -183,5 +183,16 @@ class DeskService:
         return data
 
 
+    async def conversation(self, conversatie_id: str) -> dict[str, Any]:
+        """The messages of a conversation this participant sent or received (metadata)."""
+        resp = await self._call("GET", f"/v1/conversaties/{conversatie_id}")
+        if resp.status == 404:
+            raise DeskError("In deze conversatie heeft u geen bericht verstuurd of ontvangen.")
+        if resp.status != 200:
+            raise DeskError(f"De gateway antwoordde met status {resp.status}.")
+        data: dict[str, Any] = resp.json()
+        return data
+
+
 class UnverifiedMessage(DeskError):
     """The message could not be decrypted or its signature is not valid: not shown."""

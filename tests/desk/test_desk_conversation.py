@@ -100,3 +100,19 @@ def test_the_provider_reads_a_reactie_and_a_besluit_as_documents(
     assert "999990007" not in text  # masked until asked
     assert "••••••007" in text
     screenshot(browser, "provider-besluit")
+
+    # The conversation as the provider sees it: its plan (not yet fetched by the
+    # zorgkantoor), the reactie it acknowledged, the besluit still in its inbox.
+    browser.get(provider.url(f"/conversaties/{plan}"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#conversatie tbody tr")
+    assert [r.find_element(By.CSS_SELECTOR, "td.status").text for r in rows] == [
+        "Aangeboden",
+        "Bezorgd",
+        "Aangeboden",
+    ]
+    assert "Meerzorgplan" in rows[0].text
+    assert "verstuurd" in rows[0].text
+    assert "Reactie op meerzorgplan" in rows[1].text
+    assert "ontvangen" in rows[1].text
+    assert "Zorgkantoor 5509 Utrecht" in rows[2].text
+    screenshot(browser, "provider-conversation")

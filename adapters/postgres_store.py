@@ -126,6 +126,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 3: the TraceerId as its sender wrote it, where that is not the lower-case form the
     # gateway keys it by: the Afleverbevestiging repeats it (README, "Values repeated as written")
     ("ALTER TABLE messages ADD COLUMN traceer_id_as_written text",),
+    # 4: conversations (issue 13): the messages of one ConversatieId, for the
+    # conversation view; a message without one is found by its TraceerId
+    ("CREATE INDEX messages_conversatie ON messages (conversatie_id, seq)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _NEW_MESSAGE_PLACEHOLDERS = ", ".join(f"${i}" for i in range(1, NEW_MESSAGE_COLUMN_COUNT + 1))
@@ -379,6 +382,19 @@ class PostgresMessageStore:
             )
         ]
         return message, events, receipts
+
+    async def list_conversation(
+        self, participant: str, conversation: str, limit: int
+    ) -> list[StoredMessage]:
+        rows = await self._db.fetch(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages "
+            "WHERE (conversatie_id = $1 OR traceer_id = $1) AND (sender = $2 OR inbox = $2) "
+            "ORDER BY seq LIMIT $3",
+            conversation,
+            participant,
+            limit,
+        )
+        return [message_from_row(r) for r in rows]
 
     async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
         row = await self._db.fetchrow(

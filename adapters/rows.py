@@ -27,7 +27,7 @@ def _as_is(value: Any) -> Any:
 MESSAGE_COLUMNS = (
     "traceer_id, sender, afzender, inbox, geadresseerde, bericht_type, bericht_versie, "
     "envelope_digest, delivery_sha256, size, received_at, state, receipt_id, acknowledged_at, "
-    "lease_until, traceer_id_as_written"
+    "lease_until, traceer_id_as_written, conversatie_id"
 )
 MESSAGE_COLUMN_COUNT = len(MESSAGE_COLUMNS.split(", "))  # a column selected after them
 # What accept() writes of a new message (new_message_values), in this order.
@@ -62,6 +62,7 @@ def message_from_row(row: Any, time: Convert = _as_is) -> StoredMessage:
         acknowledged_at=time(row[13]),
         lease_until=time(row[14]),
         traceer_id_as_written=row[15],
+        conversatie_id=row[16],
     )
 
 

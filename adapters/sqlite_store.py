@@ -119,6 +119,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE messages ADD COLUMN traceer_id_as_written TEXT
     """,
+    # 6: conversations (issue 13): the messages of one ConversatieId, for the
+    # conversation view; a message without one is found by its TraceerId
+    """
+    CREATE INDEX messages_conversatie ON messages (conversatie_id, seq)
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _NEW_MESSAGE_PLACEHOLDERS = ", ".join("?" * NEW_MESSAGE_COLUMN_COUNT)
@@ -413,6 +418,17 @@ class SqliteMessageStore:
             [HistoryEvent(MessageState(r[0]), datetime.fromisoformat(r[1]), r[2]) for r in events],
             [_receipt(r) for r in receipts],
         )
+
+    async def list_conversation(
+        self, participant: str, conversation: str, limit: int
+    ) -> list[StoredMessage]:
+        rows = await self._all(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages "
+            "WHERE (conversatie_id = ? OR traceer_id = ?) AND (sender = ? OR inbox = ?) "
+            "ORDER BY seq LIMIT ?",
+            (conversation, conversation, participant, participant, limit),
+        )
+        return [_message(r) for r in rows]
 
     async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
         row = await self._one(

@@ -255,6 +255,10 @@ def participants_check(
                 problems.append("missing: no usable encryption certificate (messages get GW501)")
         else:
             notes.append(PROVIDER_NOTE)
+            if not certs:  # optional for a provider (issue 13): it only sends then
+                notes.append(
+                    "no encryption certificate: messages from zorgkantoren to it get GW501"
+                )
         if not p.active:
             notes.append("inactive: its TLS client certificate is refused (403)")
         total += len(problems) + sum(len(c["problems"]) for c in checked)

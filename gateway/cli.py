@@ -148,7 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--to",
         required=True,
         metavar="CODE",
-        help="Geadresseerde: the 4-digit zorgkantoor code, e.g. 5509 (not a directory name)",
+        help=(
+            "Geadresseerde: the 4-digit zorgkantoor code, e.g. 5509, or a provider's 8-digit "
+            "AGB code for a zorgkantoor's message (not a directory name)"
+        ),
     )
     send.add_argument(
         "--type", metavar="T", help="BerichtType (default: from the payload's root element)"
@@ -226,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("show_id", nargs="?", help=argparse.SUPPRESS)
     add_ops_argument(status)
+    conversation = sub.add_parser(
+        "conversation",
+        help="participant: the messages of a conversation you sent or received, in order "
+        "(metadata, no content)",
+    )
+    _identity_args(conversation)
+    conversation.add_argument(
+        "conversatie_id",
+        metavar="ID",
+        help="ConversatieId, or the TraceerId of the message that started the conversation",
+    )
     _admin_commands(sub)
     from gateway.desk.run import add_desk_parser
 
@@ -425,15 +439,18 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _participant_command(args: argparse.Namespace) -> int:
     """Participant commands: local checks first (files, options, payload), then the gateway."""
-    from gateway.cli_support import PROVIDER, ZORGKANTOOR, check_output, check_url, load_party
+    from gateway.cli_support import check_output, check_url, load_party, require_keys
 
     check_url(args.url)
     _check_listing_options(args)
-    role = ZORGKANTOOR if args.command == "inbox" else PROVIDER
     command = " ".join(x for x in (args.command, getattr(args, "action", None)) if x)
     for option in ("out", "save_envelope", "save_receipt"):
         check_output(getattr(args, option, None), "--" + option.replace("_", "-"))
-    identity = load_party(args.party, command, role, ca=args.ca, crl=args.crl)
+    # Both roles send, have an inbox and receipts (issue 13); which role may send a
+    # type is checked once the payload's type is known (_prepare_send).
+    identity = load_party(args.party, command, None, ca=args.ca, crl=args.crl)
+    if args.command == "inbox" and args.action == "fetch":
+        require_keys(args.party, command, ("enc.crt", "enc.key"), "decrypt what it receives")
     prepared = _prepare_send(args, identity) if args.command == "send" else None
     if prepared is not None and args.check:
         return _report_check(prepared)
@@ -465,6 +482,12 @@ async def _participant(
                 return await _send(client, args, prepared)
             if args.command == "receipts":
                 return await _receipts(client, args)
+            if args.command == "conversation":
+                resp = await client.request("GET", f"/v1/conversaties/{args.conversatie_id}")
+                if resp.status != 200:
+                    raise refuse_answer(resp, "conversatie", args.conversatie_id)
+                _print_json(resp.json())
+                return 0
             if args.command == "message":
                 resp = await client.request("GET", f"/v1/berichten/{args.traceer_id}")
                 if resp.status != 200:
@@ -508,6 +531,7 @@ def _prepare_send(args: argparse.Namespace, identity: Identity) -> _PreparedSend
         message_type_for,
         read_payload,
     )
+    from gateway.cli_support import check_sender_role, require_keys
     from gateway.client import new_kop, own_party
     from gateway.messagetypes import MessageTypeRegistry
 
@@ -517,7 +541,9 @@ def _prepare_send(args: argparse.Namespace, identity: Identity) -> _PreparedSend
     message_type = message_type_for(MessageTypeRegistry.load(), payload, args.type, args.versie)
     party = own_party(identity)
     if party is None:  # load_party checked the kind; kept for the type checker
-        raise Refused(f"--party {args.party}: the TLS certificate names no AGB code")
+        raise Refused(f"--party {args.party}: the TLS certificate names no party code")
+    check_sender_role(args.party, party, message_type.naam, message_type.afzender_rol)
+    require_keys(args.party, "send", ("sign.crt", "sign.key"), "sign what it sends")
     kop = new_kop(
         bericht_type=message_type.naam,
         afzender=party.code,

@@ -29,19 +29,31 @@ from gateway.messagetypes import MessageType, MessageTypeRegistry
 
 _ZK_CODE = re.compile(r"[0-9]{4}")
 _ZK_DIR = re.compile(r"(?i).*?zk-?([0-9]{4})/?")
+_AGB_CODE = re.compile(r"[0-9]{8}")
+_AGB_DIR = re.compile(r"(?i).*?agb-?([0-9]{8})/?")
 _BERICHTKOP = f"{{{PROTOCOL_NAMESPACE}}}Berichtkop"
 _SIGNATURE = "{http://www.w3.org/2000/09/xmldsig#}Signature"
 _REGEL = re.compile(r" \(regel ([0-9]+)\)$")
 
 
 def check_geadresseerde(to: str) -> str:
-    """The ``--to`` value as a zorgkantoor code, or a UsageError with a hint."""
-    if _ZK_CODE.fullmatch(to):
+    """The ``--to`` value as a zorgkantoor code (or, for a zorgkantoor's message to a
+    provider, an 8-digit AGB code), or a UsageError with a hint."""
+    if _ZK_CODE.fullmatch(to) or _AGB_CODE.fullmatch(to):
         return to
+    named_provider = _AGB_DIR.fullmatch(to)
+    if named_provider:
+        raise UsageError(
+            f"--to {to}: not an AGB code; use the AGB code itself: --to {named_provider.group(1)}"
+        )
     named = _ZK_DIR.fullmatch(to)
     if named:
         return _refuse_to(to, f"use the zorgkantoor code itself: --to {named.group(1)}")
-    return _refuse_to(to, "give the 4-digit zorgkantoor code of the Geadresseerde, e.g. --to 5509")
+    return _refuse_to(
+        to,
+        "give the 4-digit zorgkantoor code of the Geadresseerde, e.g. --to 5509 "
+        "(or a provider's 8-digit AGB code)",
+    )
 
 
 def _refuse_to(to: str, hint: str) -> str:

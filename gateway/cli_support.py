@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 
-from gateway.domain.participants import PartyCode, PartyKind
+from gateway.domain.participants import PartyCode, PartyKind, Role
 
 if TYPE_CHECKING:
     from gateway.client import Identity, Response
@@ -85,6 +85,32 @@ def _certificate_party(path: Path) -> PartyCode | None:
         return party_code_of(x509.load_pem_x509_certificate(path.read_bytes()))
     except (OSError, ValueError):
         return None
+
+
+def check_sender_role(
+    directory: Path, party: PartyCode, bericht_type: str, afzender_rol: Role
+) -> None:
+    """``send``: the registry says which role sends a type (GW121 at the gateway)."""
+    role = PROVIDER if afzender_rol is Role.ZORGAANBIEDER else ZORGKANTOOR
+    if party.kind is not role.kind:
+        other = _ROLES[party.kind]
+        raise UsageError(
+            f"--party {directory} holds the certificate of a {other.label}, {party}; "
+            f"`send` needs a {role.label} directory{_examples(directory, role)} "
+            f"for a {bericht_type}"
+        )
+
+
+def require_keys(directory: Path, command: str, files: tuple[str, str], purpose: str) -> None:
+    """A command's own key pair in the ``--party`` directory (sign.* to send, enc.* to
+    open the inbox), for either role."""
+    for name in files:
+        if not (directory / name).is_file():
+            raise UsageError(
+                f"--party {directory}: {name} is missing; `{command}` needs "
+                f"{files[0]} and {files[1]} to {purpose} (`meerzorg-gateway dev-pki` "
+                "writes them for every party)"
+            )
 
 
 def load_party(
@@ -169,6 +195,8 @@ NOT_FOUND = {
     "postvak": "Bericht {id} staat niet in uw postvak: onbekend TraceerId, "
     "al bevestigd, of voor een ander postvak.",
     "beheer": "Bericht {id} is niet gevonden: de gateway heeft dit TraceerId nooit ontvangen.",
+    "conversatie": "Conversatie {id} is niet gevonden: u heeft in deze conversatie geen "
+    "bericht verstuurd of ontvangen.",
 }
 
 

@@ -26,7 +26,7 @@ from lxml import etree
 from gateway import PROTOCOL_NAMESPACE as NS
 from gateway.domain.envelope import Kop
 from gateway.domain.errors import CertificateRejected, GatewayError
-from gateway.domain.participants import PartyCode, PartyKind
+from gateway.domain.participants import PartyCode, party_code_for
 from gateway.security import xmlenc
 from gateway.security.certs import CertificatePurpose, TrustStore, party_code_of
 from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
@@ -57,13 +57,15 @@ class Identity:
     def from_party_dir(
         cls, directory: Path, *, ca: Path | None = None, crl: Path | None = None
     ) -> Identity:
-        """A dev-PKI party directory: tls.crt/key, and sign.crt/key or enc.crt/key."""
+        """A dev-PKI party directory: tls.crt/key, and sign.crt/key and/or enc.crt/key."""
         ca = ca or directory.parent / "ca.crt"
         crl = crl or directory.parent / "crl.pem"
         sign = enc = None
-        if (directory / "sign.crt").exists():
+        # Both roles may hold both pairs (issue 13); a pair is loaded only when complete,
+        # so a command that does not need it is not stopped by its absence.
+        if (directory / "sign.crt").exists() and (directory / "sign.key").exists():
             sign = load_key_pair(directory / "sign.crt", directory / "sign.key")
-        if (directory / "enc.crt").exists():
+        if (directory / "enc.crt").exists() and (directory / "enc.key").exists():
             enc = load_key_pair(directory / "enc.crt", directory / "enc.key")
         return cls(
             ca, crl, directory / "tls.crt", directory / "tls.key", sign, (enc,) if enc else ()
@@ -211,7 +213,8 @@ class OpenedMessage:
 def open_delivery(
     envelope: bytes, keys: DecryptionKeyRing, trust: TrustStore, envelope_schema: etree.XMLSchema
 ) -> OpenedMessage:
-    """Decrypt a delivery envelope and verify the provider's signature (zorgkantoor side)."""
+    """Decrypt a delivery envelope and verify the sender's signature (the recipient's side:
+    a zorgkantoor opening a provider's message, or a provider a zorgkantoor's)."""
     _tree, kop, encrypted = parse_envelope(envelope, envelope_schema)
     received = _tree.getroot().findtext("b:Kop/b:Ontvangsttijdstip", namespaces=_N)
     if received:
@@ -221,8 +224,8 @@ def open_delivery(
     try:
         trust.check(verified.signer, CertificatePurpose.SIGNING)
     except CertificateRejected as exc:
-        raise ClientError(f"the provider's signing certificate is not trusted: {exc}") from exc
-    if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
+        raise ClientError(f"the sender's signing certificate is not trusted: {exc}") from exc
+    if verified.party != party_code_for(kop.afzender):
         raise ClientError("the payload is not signed by the Afzender")
     return OpenedMessage(kop, payload, verified.party)
 

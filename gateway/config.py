@@ -380,7 +380,7 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     )
 
 
-_PROVIDER_KEYS = {"agb", "naam", "active"}
+_PROVIDER_KEYS = {"agb", "naam", "active", "encryption_certificates"}
 _ZK_KEYS = {"id", "naam", "codes", "inactive_codes", "encryption_certificates", "active"}
 
 
@@ -411,6 +411,10 @@ def load_registry(path: Path) -> Registry:
         agb = str(entry["agb"])
         if len(agb) != 8 or not agb.isascii() or not agb.isdigit():
             raise ConfigError(f"{where}: agb must be 8 digits")
+        # Optional: a provider without one sends but cannot be a Geadresseerde (GW501).
+        provider_certs = _load_der_certificates(
+            base, list(entry.get("encryption_certificates", [])), where
+        )
         participants.append(
             Participant(
                 id=f"agb-{agb}",
@@ -418,6 +422,7 @@ def load_registry(path: Path) -> Registry:
                 naam=str(entry.get("naam", agb)),
                 codes=(agb,),
                 active=bool(entry.get("active", True)),
+                encryption_certificates=provider_certs,
             )
         )
     for i, entry in enumerate(raw.get("concessiehouder", [])):

@@ -559,6 +559,8 @@ class Zorgaanbieder:
 
     agb: str
     naam: str
+    # For messages from zorgkantoren (issue 13); a provider without one only sends.
+    encryption_certificates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -572,8 +574,8 @@ class Concessiehouder:
 
 
 DEMO_ZORGAANBIEDERS = (
-    Zorgaanbieder("12345678", "Zorggroep De Linde"),
-    Zorgaanbieder("87654321", "Stichting Het Baken"),
+    Zorgaanbieder("12345678", "Zorggroep De Linde", ("agb-12345678/enc.crt",)),
+    Zorgaanbieder("87654321", "Stichting Het Baken", ("agb-87654321/enc.crt",)),
 )
 DEMO_CONCESSIEHOUDERS = (
     Concessiehouder(
@@ -594,6 +596,11 @@ def render_participants_toml(
             "[[zorgaanbieder]]",
             f"agb = {_toml_str(provider.agb)}",
             f"naam = {_toml_str(provider.naam)}",
+            *(
+                [f"encryption_certificates = {_toml_list(provider.encryption_certificates)}"]
+                if provider.encryption_certificates
+                else []
+            ),
             "",
         ]
     for holder in concessiehouders:
@@ -622,9 +629,10 @@ class DevPki:
     crl: Path
     gateway_dir: Path
     provider_dirs: dict[str, Path]
-    """AGB code -> directory with tls.crt/key and sign.crt/key."""
+    """AGB code -> directory with tls.crt/key, sign.crt/key and enc.crt/key."""
     zorgkantoor_dirs: dict[str, Path]
-    """Concessiehouder id (``zk-5509``) -> directory with tls.crt/key and enc.crt/key."""
+    """Concessiehouder id (``zk-5509``) -> directory with tls.crt/key, enc.crt/key and
+    sign.crt/key."""
     gateway_config: Path
     participants_config: Path
 
@@ -666,6 +674,8 @@ def write_dev_pki(out: Path, *, force: bool = False, now: datetime | None = None
     ca.issue(common_name=linde_name, purpose=sign, party="AGB-12345678", now=now).write(
         linde, "sign"
     )
+    # Messages from zorgkantoren (issue 13) are re-encrypted to this certificate.
+    ca.issue(common_name=linde_name, purpose=enc, party="AGB-12345678", now=now).write(linde, "enc")
 
     # The second provider is identified UZI-style: an otherName SAN and no serialNumber.
     baken, baken_name = out / "agb-87654321", "Stichting Het Baken"
@@ -679,6 +689,7 @@ def write_dev_pki(out: Path, *, force: bool = False, now: datetime | None = None
         key_type=KeyType.EC_P256,
         now=now,
     ).write(baken, "sign")
+    ca.issue(common_name=baken_name, purpose=enc, uzi_agb="87654321", now=now).write(baken, "enc")
 
     zk_dirs: dict[str, Path] = {}
     for holder, tls_key in zip(
@@ -690,6 +701,10 @@ def write_dev_pki(out: Path, *, force: bool = False, now: datetime | None = None
             common_name=holder.naam, purpose=client, party=party, key_type=tls_key, now=now
         ).write(directory, "tls")
         ca.issue(common_name=holder.naam, purpose=enc, party=party, now=now).write(directory, "enc")
+        # A zorgkantoor signs what it sends (issue 13): ZK-<first code>, the Afzender it uses.
+        ca.issue(
+            common_name=holder.naam, purpose=sign, party=party, key_type=KeyType.EC_P256, now=now
+        ).write(directory, "sign")
         zk_dirs[holder.id] = directory
 
     gateway_config = out / "gateway.toml"

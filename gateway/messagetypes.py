@@ -34,6 +34,7 @@ from lxml import etree
 from gateway.domain.envelope import DocumentHeader
 from gateway.domain.errors import GatewayError
 from gateway.domain.meldingen import Ernst, Melding
+from gateway.domain.participants import Role
 from gateway.locatie import locatie_of
 from gateway.rulesets import (
     ConfinedResolver,
@@ -634,6 +635,12 @@ class MessageType:
     standard: ExternalStandard | None = field(default=None, repr=False, compare=False)
     # Own rules in ISO Schematron (registry ``schematron``), beside rules.toml.
     schematron: SchematronRules | None = field(default=None, repr=False, compare=False)
+    # Who sends it and who receives it (registry ``afzender_rol`` / ``ontvanger_rol``).
+    afzender_rol: Role = Role.ZORGAANBIEDER
+    ontvanger_rol: Role = Role.CONCESSIEHOUDER
+    # The BerichtTypes this type answers (registry ``antwoord_op``): when set, the Kop
+    # needs ConversatieId and AlsAntwoordOp, naming one of them the sender received.
+    antwoord_op: tuple[str, ...] = ()
     # lxml keeps one error log per XMLSchema object: one validation at a time.
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -840,7 +847,40 @@ def _required_str(entry: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-_REGISTRY_KEYS = {"naam", "versie", "map", "schema", "rules", "schematron", "root", "bsn_xpaths"}
+_REGISTRY_KEYS = {
+    "naam",
+    "versie",
+    "map",
+    "schema",
+    "rules",
+    "schematron",
+    "root",
+    "bsn_xpaths",
+    "afzender_rol",
+    "ontvanger_rol",
+    "antwoord_op",
+}
+
+
+def _role(entry: Mapping[str, Any], key: str, default: Role, where: str) -> Role:
+    """``afzender_rol`` / ``ontvanger_rol``: zorgaanbieder or concessiehouder."""
+    raw = entry.get(key, default.value)
+    try:
+        return Role(raw)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise MessageTypeError(f"{where}: {key} must be one of {roles}") from None
+
+
+def _antwoord_op(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    raw = entry.get("antwoord_op", [])
+    if not isinstance(raw, list) or not all(
+        isinstance(x, str) and _NAAM_RE.fullmatch(x) for x in raw
+    ):
+        raise MessageTypeError(f"{where}: antwoord_op must be a list of BerichtType names")
+    return tuple(raw)
+
+
 # A payload in an external standard (README "payloads in an external standard").
 _STANDARD_KEYS = {"standaard", "xslt", "regelset_code", "max_elementen", "kop", "namespaces"}
 
@@ -913,6 +953,9 @@ def _load_type(
         bsn_paths=_bsn_paths(entry.get("bsn_xpaths"), namespace, where),
         standard=standard,
         schematron=schematron,
+        afzender_rol=_role(entry, "afzender_rol", Role.ZORGAANBIEDER, where),
+        ontvanger_rol=_role(entry, "ontvanger_rol", Role.CONCESSIEHOUDER, where),
+        antwoord_op=_antwoord_op(entry, where),
     )
 
 

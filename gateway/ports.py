@@ -76,6 +76,13 @@ class StoredMessage:
     acknowledged_at: datetime | None = None
     lease_until: datetime | None = None  # set while a poller's lease holds (README: leases)
     traceer_id_as_written: str | None = None  # the sender's text, where it differs
+    conversatie_id: str | None = None  # the Kop's ConversatieId (lower case), if any
+
+    @property
+    def conversation(self) -> str:
+        """The conversation a message belongs to: its ConversatieId, or else its own
+        TraceerId (a message without one starts a conversation)."""
+        return self.conversatie_id or self.traceer_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +198,14 @@ class MessageStore(Protocol):
     async def history(
         self, sender: str, traceer_id: str
     ) -> tuple[StoredMessage | None, list[HistoryEvent], list[StoredReceipt]]: ...
+
+    async def list_conversation(
+        self, participant: str, conversation: str, limit: int
+    ) -> list[StoredMessage]:
+        """The messages of one conversation that ``participant`` sent or received, in
+        the order they were accepted, at most ``limit``. A message is in conversation
+        C when its ConversatieId is C, or when it is C itself (it started C)."""
+        ...
 
     async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]:
         """The BSN pseudonyms stored with a message (audit events of download and ack)."""

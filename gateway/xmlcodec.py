@@ -71,8 +71,8 @@ def parse_envelope(
             traceer_id=written.traceer_id.lower(),
             bericht_type=_req(kop, "b:BerichtType"),
             bericht_versie=_req(kop, "b:BerichtVersie"),
-            afzender=_req(kop, "b:Afzender/b:AgbCode"),
-            geadresseerde=_req(kop, "b:Geadresseerde/b:ZorgkantoorCode"),
+            afzender=_party(kop, "Afzender"),
+            geadresseerde=_party(kop, "Geadresseerde"),
             aanmaaktijdstip=parse_time(written.aanmaaktijdstip),
             conversatie_id=_opt_lower(written.conversatie_id),
             als_antwoord_op=_opt_lower(written.als_antwoord_op),
@@ -89,6 +89,16 @@ def _req(parent: etree._Element, path: str) -> str:
     if not value:
         raise ValueError(path)
     return value
+
+
+def _party(parent: etree._Element, local: str) -> str:
+    """An Afzender's or Geadresseerde's code: AgbCode or ZorgkantoorCode (the schema
+    allows exactly one; the code's form says which kind it is)."""
+    return _text(parent, f"b:{local}/b:AgbCode") or _req(parent, f"b:{local}/b:ZorgkantoorCode")
+
+
+def _party_element(parent: etree._Element, local: str, code: str) -> None:
+    _sub(_sub(parent, local), "AgbCode" if len(code) == 8 else "ZorgkantoorCode", code)
 
 
 def _opt_lower(value: str | None) -> str | None:
@@ -109,8 +119,8 @@ def parse_berichtkop(payload_root: etree._Element) -> Berichtkop:
         return Berichtkop(
             traceer_id=_req(bk, "b:TraceerId").lower(),
             bericht_versie=_req(bk, "b:BerichtVersie"),
-            afzender=_req(bk, "b:Afzender/b:AgbCode"),
-            geadresseerde=_req(bk, "b:Geadresseerde/b:ZorgkantoorCode"),
+            afzender=_party(bk, "Afzender"),
+            geadresseerde=_party(bk, "Geadresseerde"),
             aanmaaktijdstip=parse_time(_req(bk, "b:Aanmaaktijdstip")),
         )
     except ValueError as exc:
@@ -151,8 +161,8 @@ def build_kop(parent: etree._Element, kop: Kop, *, local: str = "Kop") -> etree.
             _sub(el, "AlsAntwoordOp", (w and w.als_antwoord_op) or kop.als_antwoord_op)
         _sub(el, "BerichtType", kop.bericht_type)
     _sub(el, "BerichtVersie", kop.bericht_versie)
-    _sub(_sub(el, "Afzender"), "AgbCode", kop.afzender)
-    _sub(_sub(el, "Geadresseerde"), "ZorgkantoorCode", kop.geadresseerde)
+    _party_element(el, "Afzender", kop.afzender)
+    _party_element(el, "Geadresseerde", kop.geadresseerde)
     _sub(el, "Aanmaaktijdstip", w.aanmaaktijdstip if w else format_time(kop.aanmaaktijdstip))
     if local == "Kop" and kop.ontvangsttijdstip is not None:
         _sub(el, "Ontvangsttijdstip", format_time(kop.ontvangsttijdstip))
@@ -198,8 +208,8 @@ def build_receipt(receipt: Receipt) -> etree._Element:
     root = etree.Element(q(receipt.soort.value), nsmap={None: NS})  # type: ignore[dict-item]  # lxml-stubs: default ns
     _sub(root, "BevestigingId", receipt.bevestiging_id)
     _sub(root, "TraceerId", receipt.traceer_id)
-    _sub(_sub(root, "Afzender"), "AgbCode", receipt.afzender)
-    _sub(_sub(root, "Geadresseerde"), "ZorgkantoorCode", receipt.geadresseerde)
+    _party_element(root, "Afzender", receipt.afzender)
+    _party_element(root, "Geadresseerde", receipt.geadresseerde)
     _sub(root, "Status", receipt.status.value)
     _sub(root, "Tijdstip", format_time(receipt.tijdstip))
     digest = _sub(root, "BerichtDigest", base64.b64encode(receipt.digest).decode("ascii"))

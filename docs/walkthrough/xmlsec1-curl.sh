@@ -4,7 +4,11 @@
 # This is what an integrator on another stack does: no Python, no gateway CLI.
 # A provider (AGB 12345678) signs and encrypts a payload and submits it; the
 # zorgkantoor fetches, decrypts, verifies and acknowledges it; the provider
-# collects and checks its receipts.
+# collects and checks its receipts. Then (issue 13) the zorgkantoor answers in
+# the plan's conversation: it signs and encrypts a reactie to the provider's AGB
+# code, the provider fetches it from its own inbox, decrypts it with its own key,
+# verifies the zorgkantoor's signature and acknowledges; the zorgkantoor collects
+# its Afleverbevestiging.
 #
 # Parameters (environment variables):
 #   CERTS    dev PKI directory (`meerzorg-gateway dev-pki --out certs`)  [certs]
@@ -16,6 +20,9 @@
 #   FROM     Afzender AGB code (party dir $CERTS/agb-$FROM) [12345678]
 #   TO       Geadresseerde zorgkantoor code                 [5509]
 #   ZK       zorgkantoor party dir that receives for TO     [zk-5509]
+#   ANSWER   the zorgkantoor's answer payload; empty: no answer
+#            [schemas/reactie-op-meerzorgplan/1.0/examples/valid-vragen.xml for a meerzorgplan]
+#   ANSWER_TYPE  BerichtType of the answer                  [reactie-op-meerzorgplan]
 #   TEMPLATES  directory of the XML templates  [the templates/ next to this script]
 #
 # Any failed step stops the script with a non-zero exit status.
@@ -29,6 +36,12 @@ TYPE=${TYPE:-meerzorgplan}
 FROM=${FROM:-12345678}
 TO=${TO:-5509}
 ZK=${ZK:-zk-5509}
+if [ "$TYPE" = meerzorgplan ]; then
+    ANSWER=${ANSWER-schemas/reactie-op-meerzorgplan/1.0/examples/valid-vragen.xml}
+else
+    ANSWER=${ANSWER-}
+fi
+ANSWER_TYPE=${ANSWER_TYPE:-reactie-op-meerzorgplan}
 TEMPLATES=${TEMPLATES:-$(dirname "$0")/templates}
 
 CA="$CERTS/ca.crt"
@@ -113,7 +126,34 @@ fill() { # fill TEMPLATE
         -e "s/@GEADRESSEERDE@/$TO/g" \
         -e "s/@AANMAAKTIJDSTIP@/$AANMAAKTIJDSTIP/g" \
         -e "s|@SIGNATURE_METHOD@|$SIGNATURE_METHOD|g" \
+        -e "s/@CONVERSATIE_ID@/${CONVERSATIE_ID:-}/g" \
+        -e "s/@ALS_ANTWOORD_OP@/${ALS_ANTWOORD_OP:-}/g" \
         "$1"
+}
+
+# The signature algorithm for a party's signing key: RSA or EC.
+signature_method() { # signature_method SIGN_CRT
+    if openssl x509 -in "$1" -noout -text | grep -q 'id-ecPublicKey'; then
+        echo http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256
+    else
+        echo http://www.w3.org/2001/04/xmldsig-more#rsa-sha256
+    fi
+}
+
+# Replace a payload's Berichtkop (lines of their own) by KOP and put the signature
+# template in as the root's last child.
+payload_template() { # payload_template PAYLOAD KOP OUTPUT
+    sed -e '/<\([A-Za-z0-9_.-]*:\)\{0,1\}Berichtkop[ >]/,/<\/\([A-Za-z0-9_.-]*:\)\{0,1\}Berichtkop>/{' \
+        -e "/<\/\([A-Za-z0-9_.-]*:\)\{0,1\}Berichtkop>/r $2" \
+        -e 'd' -e '}' "$1" >"$3.kop"
+    grep -q "$TRACEER_ID" "$3.kop" || fail "no Berichtkop replaced in $1"
+    tail -n 1 "$3.kop" | grep -q '^</[^>]*>[[:space:]]*$' ||
+        fail "the last line of $1 is not the root's end tag"
+    {
+        sed '$d' "$3.kop"
+        fill "$TEMPLATES/signature.xml"
+        tail -n 1 "$3.kop"
+    } >"$3"
 }
 
 echo "gateway: $GATEWAY   certificates: $CERTS   scratch: $WORK"
@@ -267,4 +307,84 @@ for id in "$ONTVANGST_ID" "$AFLEVER_ID"; do
     expect 204 "$status" "DELETE /v1/bevestigingen/$id"
 done
 
-printf '\nDone. TraceerId %s delivered and acknowledged; files in %s\n' "$TRACEER_ID" "$WORK"
+if [ -z "$ANSWER" ]; then
+    printf '\nDone. TraceerId %s delivered and acknowledged; files in %s\n' "$TRACEER_ID" "$WORK"
+    exit 0
+fi
+
+# ---------------------------------------------------------------------------
+step "g. As the zorgkantoor: answer in the plan's conversation, signed and encrypted"
+# Issue 13 (README, Protocol notes, "Both directions"): the Afzender is the
+# zorgkantoor code, the Geadresseerde the provider's AGB code; ConversatieId and
+# AlsAntwoordOp name the plan (a plan without a ConversatieId starts the
+# conversation named by its own TraceerId). The signer must be ZK-<Afzender>.
+PLAN_ID=$TRACEER_ID
+CONVERSATIE_ID=$PLAN_ID
+ALS_ANTWOORD_OP=$PLAN_ID
+TRACEER_ID=$(cat /proc/sys/kernel/random/uuid)
+AANMAAKTIJDSTIP=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+SIGNATURE_METHOD=$(signature_method "$ZORGKANTOOR/sign.crt")
+echo "   TraceerId: $TRACEER_ID   ConversatieId: $CONVERSATIE_ID"
+PROVIDER_AGB=$FROM
+TYPE=$ANSWER_TYPE FROM=$TO TO=$PROVIDER_AGB fill "$TEMPLATES/berichtkop-zorgkantoor.xml" >"$WORK/answer-kop.xml"
+payload_template "$ANSWER" "$WORK/answer-kop.xml" "$WORK/answer-template.xml"
+xmlsec1 sign --privkey-pem "$ZORGKANTOOR/sign.key,$ZORGKANTOOR/sign.crt" \
+    --output "$WORK/answer.xml" "$WORK/answer-template.xml"
+ok "signed with $ZORGKANTOOR/sign.key: answer.xml"
+TYPE=$ANSWER_TYPE FROM=$TO TO=$PROVIDER_AGB fill "$TEMPLATES/envelope-zorgkantoor.xml" >"$WORK/answer-envelope-template.xml"
+xmlsec1 encrypt --pubkey-cert-pem "$WORK/gateway-enc.crt" --session-key aes-256 \
+    --binary-data "$WORK/answer.xml" \
+    --output "$WORK/answer-envelope.xml" "$WORK/answer-envelope-template.xml"
+status=$(call "$ZORGKANTOOR" "$WORK/answer-ontvangstbevestiging.xml" POST /v1/berichten \
+    -H 'Content-Type: application/xml' --data-binary "@$WORK/answer-envelope.xml")
+expect 202 "$status" "POST /v1/berichten (the zorgkantoor's $ANSWER_TYPE)" "$WORK/answer-ontvangstbevestiging.xml"
+signed_by "$WORK/answer-ontvangstbevestiging.xml" "$WORK/gateway-sign.crt" ||
+    fail "receipt not signed by the gateway's receipt-signing certificate"
+[ "$(xml_text BerichtDigest "$WORK/answer-ontvangstbevestiging.xml")" = "$(sha256_b64 "$WORK/answer-envelope.xml")" ] ||
+    fail "BerichtDigest is not the SHA-256 of answer-envelope.xml"
+ok "Status $(xml_text Status "$WORK/answer-ontvangstbevestiging.xml"), receipt signed by the gateway"
+
+# ---------------------------------------------------------------------------
+step "h. As the provider: its own inbox; decrypt with its key, verify ZK-$TO, acknowledge"
+status=$(call "$PROVIDER" "$WORK/provider-postvak.json" GET /v1/postvak)
+expect 200 "$status" "GET /v1/postvak (provider)"
+grep -q "\"traceerId\" *: *\"$TRACEER_ID\"" "$WORK/provider-postvak.json" ||
+    fail "$TRACEER_ID not in the provider's inbox"
+status=$(call "$PROVIDER" "$WORK/answer-delivery.xml" GET "/v1/postvak/$TRACEER_ID")
+expect 200 "$status" "GET /v1/postvak/$TRACEER_ID (provider)"
+xmlsec1 decrypt --privkey-pem "$PROVIDER/enc.key,$PROVIDER/enc.crt" \
+    --trusted-pem "$CA" --output "$WORK/answer-received.xml" "$WORK/answer-delivery.xml"
+cmp "$WORK/answer-received.xml" "$WORK/answer.xml" ||
+    fail "the decrypted answer differs from what the zorgkantoor signed"
+xmlsec1 verify --trusted-pem "$CA" --enabled-reference-uris empty "$WORK/answer-received.xml" 2>"$WORK/verify.log" ||
+    fail "zorgkantoor signature does not verify (see $WORK/verify.log)"
+ZK_AFZENDER=$(xml_text ZorgkantoorCode "$WORK/answer-received.xml")
+signer_cert "$WORK/answer-received.xml" >"$WORK/answer-signer.crt"
+openssl x509 -in "$WORK/answer-signer.crt" -noout -subject -nameopt multiline |
+    grep -q "serialNumber *= ZK-$ZK_AFZENDER\$" ||
+    fail "the answer's signer is not ZK-$ZK_AFZENDER"
+ok "decrypted with $PROVIDER/enc.key; zorgkantoor signature verifies; signer is ZK-$ZK_AFZENDER"
+status=$(call "$PROVIDER" /dev/null DELETE "/v1/postvak/$TRACEER_ID")
+expect 204 "$status" "DELETE /v1/postvak/$TRACEER_ID (provider)"
+
+# ---------------------------------------------------------------------------
+step "i. As the zorgkantoor: its Afleverbevestiging; the conversation"
+status=$(call "$ZORGKANTOOR" "$WORK/zk-bevestigingen.json" GET /v1/bevestigingen)
+expect 200 "$status" "GET /v1/bevestigingen (zorgkantoor)"
+tr -d '\r\n' <"$WORK/zk-bevestigingen.json" | sed 's/}/}\n/g' | grep "\"$TRACEER_ID\"" |
+    grep '"Afleverbevestiging"' >"$WORK/zk-ours.json" || fail "no Afleverbevestiging for $TRACEER_ID"
+ZK_AFLEVER_ID=$(sed -n 's/.*"bevestigingId" *: *"\([^"]*\)".*/\1/p' "$WORK/zk-ours.json")
+status=$(call "$ZORGKANTOOR" "$WORK/zk-afleverbevestiging.xml" GET "/v1/bevestigingen/$ZK_AFLEVER_ID")
+expect 200 "$status" "GET /v1/bevestigingen/$ZK_AFLEVER_ID"
+signed_by "$WORK/zk-afleverbevestiging.xml" "$WORK/gateway-sign.crt" ||
+    fail "Afleverbevestiging not signed by the gateway's receipt-signing certificate"
+[ "$(xml_text BerichtDigest "$WORK/zk-afleverbevestiging.xml")" = "$(sha256_b64 "$WORK/answer-delivery.xml")" ] ||
+    fail "BerichtDigest is not the SHA-256 of answer-delivery.xml"
+ok "Afleverbevestiging Status $(xml_text Status "$WORK/zk-afleverbevestiging.xml"), BerichtDigest = sha256(answer-delivery.xml)"
+status=$(call "$ZORGKANTOOR" "$WORK/conversatie.json" GET "/v1/conversaties/$CONVERSATIE_ID")
+expect 200 "$status" "GET /v1/conversaties/$CONVERSATIE_ID"
+grep -q "\"$PLAN_ID\"" "$WORK/conversatie.json" && grep -q "\"$TRACEER_ID\"" "$WORK/conversatie.json" ||
+    fail "the conversation does not show the plan and the answer"
+ok "the conversation shows the plan and the answer"
+
+printf '\nDone. Plan %s and answer %s delivered and acknowledged; files in %s\n' "$PLAN_ID" "$TRACEER_ID" "$WORK"

@@ -211,6 +211,8 @@ async def home(request: web.Request) -> web.StreamResponse:
 
 
 def _sender_name(request: web.Request, agb: str) -> str:
+    if len(agb) == 4:  # a zorgkantoor's reactie or besluit (issue 13): its region
+        return region_name(agb)
     registry = request.app[CONFIG].participants
     participant = registry.provider(agb) if registry is not None else None
     if participant is not None:
@@ -437,6 +439,12 @@ async def history(request: web.Request) -> web.StreamResponse:
     return render(request, "history.html", data=data, traceer_id=traceer_id)
 
 
+async def conversation(request: web.Request) -> web.StreamResponse:
+    conversatie_id = request.match_info["traceer_id"]
+    data = await request.app[SERVICE].conversation(conversatie_id)
+    return render(request, "conversation.html", data=data)
+
+
 # --- the application ------------------------------------------------------------------------
 
 
@@ -474,5 +482,6 @@ def create_desk_app(config: DeskConfig, desk_secrets: DeskSecrets) -> web.Applic
         "/bevestigingen/{bevestiging_id:[0-9A-Za-z-]{1,64}}/afhandelen", handle_receipt
     )
     app.router.add_get(f"/berichten/{_ID}", history)
+    app.router.add_get(f"/conversaties/{_ID}", conversation)
     app.router.add_static("/static", HERE / "static", append_version=True)
     return app

@@ -2,8 +2,8 @@
 
 The conversion is generic (any message type becomes a tree of sections), with the
 elements that repeat in a type always as lists; a type's template picks what it shows
-and in which order. A type without a template of its own (a later reactie or besluit)
-is shown by the generic template.
+and in which order. A type without a template of its own is shown by the generic
+template.
 """
 
 from __future__ import annotations
@@ -32,11 +32,16 @@ REPEATING = frozenset(
         "Verbeterdoel",
         "Interventie",
         "Bijlage",
+        "Vraag",
+        "Groepsbesluit",
+        "Clientbesluit",
     }
 )
 TEMPLATES = {
     "meerzorgplan": "doc_meerzorgplan.html",
     "evaluatie-groepsmeerzorg": "doc_evaluatie.html",
+    "reactie-op-meerzorgplan": "doc_reactie.html",
+    "meerzorgbesluit": "doc_besluit.html",
 }
 
 

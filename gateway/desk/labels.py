@@ -43,6 +43,9 @@ MIDDELENINZET = {
 VERVOLG = {"voortzetten": "Voortzetten", "afschalen": "Afschalen", "beeindigen": "Beëindigen"}
 BERICHTTYPEN = {
     "meerzorgplan": "Meerzorgplan",
+    "reactie-op-meerzorgplan": "Reactie op meerzorgplan",
+    "meerzorgbesluit": "Meerzorgbesluit",
+    "iwlz-aw33": "Toewijzing (iWlz AW33)",
     "evaluatie-groepsmeerzorg": "Evaluatie groepsmeerzorg",
 }
 JA_NEE = {"true": "Ja", "false": "Nee", "1": "Ja", "0": "Nee"}
@@ -85,3 +88,33 @@ def code_uitleg(code: str) -> str:
     if code.startswith("GW4"):
         return CODE_UITLEG_BEDRIJFSREGEL
     return ""
+
+# Issue 13: the zorgkantoor's reactie and besluit (schemas/README.md, "Enumerations").
+SOORT_REACTIE = {
+    "vragen": "Vragen over het plan",
+    "aanvullende-informatie": "Verzoek om aanvullende informatie",
+    "meerzorgdialoog-gepland": "Meerzorgdialoog gepland",
+}
+ONDERWERP = {
+    "groepssamenstelling": "Groepssamenstelling",
+    "zorgprofiel-en-categorie": "Zorgprofiel en meerzorgcategorie",
+    "uren-boven-profiel": "Uren boven het zorgprofiel",
+    "inzet": "Inzet",
+    "verbeterdoelen": "Verbeterdoelen",
+    "begroting": "Begroting",
+    "betrokkenheid": "Betrokkenheid",
+    "bijlagen": "Bijlagen",
+    "overig": "Overig",
+}
+REDENCODES = {
+    "T01": "Toegekend conform het meerzorgplan",
+    "T02": "Toegekend in een andere meerzorgcategorie dan gevraagd",
+    "T03": "Toegekend voor een kortere periode dan gevraagd",
+    "T04": "Toegekend onder voorwaarde van evaluatie in de meerzorgdialoog",
+    "A01": "Zorg ligt minder dan 25 % boven het zorgprofiel",
+    "A02": "Inzet of verbeterdoelen onvoldoende onderbouwd",
+    "A03": "Groepsmeerzorg na de aanvraagtermijn (1 februari) aangevraagd",
+    "A04": "Groep heeft minder dan twee cliënten of geen vast team",
+    "A05": "Zorgvraag past binnen het zorgprofiel of een andere regeling",
+    "A06": "Gevraagde informatie niet (tijdig) ontvangen",
+}

@@ -24,6 +24,7 @@ from gateway.client import (
 )
 from gateway.domain.envelope import Kop
 from gateway.domain.errors import GatewayError
+from gateway.domain.participants import PartyKind
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.security.keys import DecryptionKeyRing
 from gateway.security.xmlparse import parse_untrusted
@@ -75,7 +76,10 @@ class DeskService:
 
     @property
     def is_provider(self) -> bool:
-        return self.client.identity.sign is not None
+        # By the TLS certificate's party code: since issue 13 a zorgkantoor's directory
+        # holds a signing key too, so holding one no longer says which role this is.
+        party = own_party(self.client.identity)
+        return party is not None and party.kind is PartyKind.AGB
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Response:
         try:
@@ -173,6 +177,17 @@ class DeskService:
         resp = await self._call("GET", f"/v1/berichten/{traceer_id}")
         if resp.status == 404:
             raise DeskError("Dit bericht is bij de gateway niet bekend.")
+        if resp.status != 200:
+            raise DeskError(f"De gateway antwoordde met status {resp.status}.")
+        data: dict[str, Any] = resp.json()
+        return data
+
+
+    async def conversation(self, conversatie_id: str) -> dict[str, Any]:
+        """The messages of a conversation this participant sent or received (metadata)."""
+        resp = await self._call("GET", f"/v1/conversaties/{conversatie_id}")
+        if resp.status == 404:
+            raise DeskError("In deze conversatie heeft u geen bericht verstuurd of ontvangen.")
         if resp.status != 200:
             raise DeskError(f"De gateway antwoordde met status {resp.status}.")
         data: dict[str, Any] = resp.json()

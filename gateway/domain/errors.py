@@ -71,6 +71,13 @@ class UnknownMessageType(GatewayError):
     omschrijving = "Onbekend BerichtType of onbekende BerichtVersie."
 
 
+class RoleMayNotSend(GatewayError):
+    """The registry says which role sends a message type (``afzender_rol``)."""
+
+    code = "GW121"
+    omschrijving = "Uw rol mag dit BerichtType niet versturen."
+
+
 class OutsideTimeWindow(GatewayError):
     code = "GW130"
     omschrijving = "Aanmaaktijdstip valt buiten het toegestane venster."
@@ -145,6 +152,33 @@ class ContentRejected(GatewayError):
 class NoRoute(GatewayError):
     code = "GW501"
     omschrijving = "Geen route: Geadresseerde is onbekend of niet actief."
+
+
+class AddresseeWrongRole(GatewayError):
+    """The Geadresseerde exists but does not have the role that receives this type."""
+
+    code = "GW502"
+    omschrijving = "Geadresseerde heeft niet de rol die dit BerichtType ontvangt."
+
+
+class AnswerUnknown(GatewayError):
+    """AlsAntwoordOp must name a message the sender received (issue 13): in the
+    conversation the Kop names, from the Geadresseerde, of a type this type answers.
+    One code and one text for every way it fails, so no answer tells whether a
+    TraceerId exists for someone else."""
+
+    code = "GW503"
+    omschrijving = (
+        "AlsAntwoordOp verwijst niet naar een bericht van deze conversatie dat u van de "
+        "Geadresseerde hebt ontvangen."
+    )
+
+
+class AnswerIncomplete(GatewayError):
+    """A type that answers another (``antwoord_op`` in the registry) needs both fields."""
+
+    code = "GW504"
+    omschrijving = "Dit BerichtType vereist een ConversatieId en een AlsAntwoordOp in de Kop."
 
 
 # --- certificates (TLS and signing) -----------------------------------------------

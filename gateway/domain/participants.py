@@ -27,6 +27,20 @@ class Role(StrEnum):
     CONCESSIEHOUDER = "concessiehouder"
 
 
+def party_kind_of(code: str) -> PartyKind:
+    """The kind of an Afzender or Geadresseerde code, by its form.
+
+    The envelope schema admits exactly two forms, an 8-digit AGB code and a 4-digit
+    zorgkantoor code, so the form alone says which party kind a code names.
+    """
+    return PartyKind.AGB if len(code) == 8 else PartyKind.ZK
+
+
+def party_code_for(code: str) -> PartyCode:
+    """The party code an envelope's Afzender or Geadresseerde names."""
+    return PartyCode(party_kind_of(code), code)
+
+
 @dataclass(frozen=True)
 class Participant:
     """One participant of the registry.
@@ -41,7 +55,8 @@ class Participant:
     codes: tuple[str, ...]
     active: bool = True
     inactive_codes: frozenset[str] = frozenset()
-    # DER bytes of the encryption certificates (concessiehouders); the adapters parse them.
+    # DER bytes of the encryption certificates (every concessiehouder; a provider that
+    # receives messages, issue 13); the adapters parse them.
     encryption_certificates: tuple[bytes, ...] = ()
 
     @property
@@ -78,9 +93,10 @@ class Registry:
     def provider(self, agb: str) -> Participant | None:
         return self._by_code.get(PartyCode(PartyKind.AGB, agb))
 
-    def route(self, zorgkantoor_code: str) -> Participant | None:
-        """The inbox for a Geadresseerde code, or None (GW501) if unknown or inactive."""
-        p = self._by_code.get(PartyCode(PartyKind.ZK, zorgkantoor_code))
-        if p is None or not p.active or zorgkantoor_code in p.inactive_codes:
+    def route(self, code: str) -> Participant | None:
+        """The inbox for a Geadresseerde code (a zorgkantoor code or an AGB code), or
+        None (GW501) if unknown or inactive."""
+        p = self._by_code.get(party_code_for(code))
+        if p is None or not p.active or code in p.inactive_codes:
             return None
         return p

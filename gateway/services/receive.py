@@ -27,12 +27,16 @@ from gateway.domain.envelope import (
     check_time_window,
 )
 from gateway.domain.errors import (
+    AddresseeWrongRole,
+    AnswerIncomplete,
+    AnswerUnknown,
     ContentRejected,
     EnvelopeInvalid,
     ForbiddenMarkup,
     GatewayError,
     KopMismatch,
     NoRoute,
+    RoleMayNotSend,
     SenderMismatch,
     SignerNotTrusted,
     StoreUnavailable,
@@ -40,7 +44,7 @@ from gateway.domain.errors import (
     UnknownMessageType,
 )
 from gateway.domain.meldingen import Ernst, Melding, has_fout
-from gateway.domain.participants import Participant, PartyCode, PartyKind
+from gateway.domain.participants import Participant, PartyCode, party_code_for
 from gateway.domain.receipts import Soort, Status
 from gateway.messagetypes import MessageType
 from gateway.ports import (
@@ -125,7 +129,8 @@ def timed(stages: StageObserver, stage: str) -> Iterator[None]:
 async def receive_message(
     ctx: GatewayContext, caller: Caller, client: Participant, body: bytes
 ) -> ReceiveOutcome:
-    """Run protocol v1's checks on ``body`` from the authenticated provider ``client``.
+    """Run protocol v1's checks on ``body`` from the authenticated participant ``client``
+    (a provider, or a concessiehouder sending a type its role may send).
 
     Raises GatewayError only before a usable envelope exists (GW101/GW102:
     plain error body); from then on every outcome is a signed receipt.
@@ -179,6 +184,8 @@ async def _receive_parsed(
         if existing is not None:
             return await _duplicate(ctx, kop, existing)
         message_type = _message_type(ctx, kop)
+        if client.role is not message_type.afzender_rol:
+            raise RoleMayNotSend()
         check_time_window(
             kop.aanmaaktijdstip,
             now,
@@ -188,6 +195,9 @@ async def _receive_parsed(
         inbox = ctx.snapshot.registry.route(kop.geadresseerde)
         if inbox is None:
             raise NoRoute()
+        if inbox.role is not message_type.ontvanger_rol:
+            raise AddresseeWrongRole()
+        await _check_answer(ctx, client, kop, message_type, inbox)
         recipient = ctx.delivery_certificate(inbox, now)
         if recipient is None:
             # Configured but without a usable encryption certificate: cannot deliver.
@@ -252,9 +262,7 @@ async def _ontvangstcontrole(
     ctx: GatewayContext, client: Participant, kop: Kop, digest: bytes
 ) -> StoredMessage | None:
     """Sender binding and duplicates; returns the stored message for a true duplicate."""
-    if PartyCode(PartyKind.AGB, kop.afzender) not in {
-        PartyCode(client.party_kind, c) for c in client.codes
-    }:
+    if party_code_for(kop.afzender) not in {PartyCode(client.party_kind, c) for c in client.codes}:
         raise SenderMismatch()
     existing = await ctx.store.find_message(kop.traceer_id)
     if existing is None:
@@ -262,6 +270,36 @@ async def _ontvangstcontrole(
     if existing.sender == client.id and existing.envelope_digest == digest:
         return existing
     raise TraceerIdConflict()
+
+
+async def _check_answer(
+    ctx: GatewayContext,
+    client: Participant,
+    kop: Kop,
+    message_type: MessageType,
+    addressee: Participant,
+) -> None:
+    """GW503/GW504: an AlsAntwoordOp names a message the sender received.
+
+    Any type: the named message was delivered to the sender's inbox and, when the Kop
+    names a ConversatieId, belongs to that conversation. A type that answers others
+    (registry ``antwoord_op``) needs both fields, and the named message must be of a
+    type it answers, sent by the Geadresseerde: an answer goes back the way the
+    question came. One code for every failure (no oracle on other participants' ids).
+    """
+    if message_type.antwoord_op and (kop.conversatie_id is None or kop.als_antwoord_op is None):
+        raise AnswerIncomplete()
+    if kop.als_antwoord_op is None:
+        return
+    original = await ctx.store.find_message(kop.als_antwoord_op)
+    if original is None or original.inbox != client.id:
+        raise AnswerUnknown()
+    if kop.conversatie_id is not None and original.conversation != kop.conversatie_id:
+        raise AnswerUnknown()
+    if message_type.antwoord_op and (
+        original.sender != addressee.id or original.bericht_type not in message_type.antwoord_op
+    ):
+        raise AnswerUnknown()
 
 
 async def _duplicate(ctx: GatewayContext, kop: Kop, existing: StoredMessage) -> ReceiveOutcome:
@@ -313,7 +351,7 @@ def _ketencontrole(
             raise PayloadTooDeep() from exc
         verified = verify_document(payload, ctx.snapshot.trust, now=now)
         del payload  # the sender's tree; from here on only what was signed
-        if verified.party != PartyCode(PartyKind.AGB, kop.afzender):
+        if verified.party != party_code_for(kop.afzender):
             raise SignerNotTrusted()
     pseudonyms = _pseudonyms(ctx, message_type, verified.root)
     with timed(stages, "validate"):

@@ -32,11 +32,11 @@ from gateway.domain.errors import (
     MessageTooLarge,
     StoreUnavailable,
 )
-from gateway.domain.participants import Participant, Role
+from gateway.domain.participants import Participant
 from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
-from gateway.services import delivery, receipts, receive
+from gateway.services import conversations, delivery, receipts, receive
 from gateway.services.context import GatewayContext, rollover_status
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.web.openapi import openapi_json, openapi_path
@@ -222,13 +222,10 @@ def _caller(request: web.Request) -> Caller:
     return Caller(request[PARTICIPANT].id, request[FINGERPRINT], request.remote)
 
 
-def _require(request: web.Request, role: Role) -> Participant:
+def _participant(request: web.Request) -> Participant:
+    """The authenticated participant. Every role sends, has an inbox and receipts
+    (issue 13); which types a role may send is the registry's data (GW121)."""
     participant: Participant = request[PARTICIPANT]
-    if participant.role is not role:
-        raise web.HTTPForbidden(
-            text='{"status": 403, "omschrijving": "Niet toegestaan voor deze rol."}',
-            content_type="application/json",
-        )
     return participant
 
 
@@ -340,7 +337,7 @@ async def _read_body(request: web.Request) -> bytes:
 
 
 async def post_bericht(request: web.Request) -> web.StreamResponse:
-    client = _require(request, Role.ZORGAANBIEDER)
+    client = _participant(request)
     if request.content_type != XML:
         return plain_error(415, "Content-Type moet application/xml zijn.")
     ctx = request.app[CONTEXT]
@@ -387,7 +384,7 @@ def _receipt_json(r: StoredReceipt) -> dict[str, Any]:
 
 
 async def get_bericht(request: web.Request) -> web.Response:
-    client = _require(request, Role.ZORGAANBIEDER)
+    client = _participant(request)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
     message, events, issued = await request.app[CONTEXT].store.history(client.id, traceer_id)
@@ -424,7 +421,7 @@ def _inbox_json(m: StoredMessage, *, leased: bool) -> dict[str, Any]:
 
 
 async def get_postvak(request: web.Request) -> web.Response:
-    inbox = _require(request, Role.CONCESSIEHOUDER)
+    inbox = _participant(request)
     lease = _lease(request)
     messages = await delivery.list_inbox(
         request.app[CONTEXT], _caller(request), inbox, _limit(request), lease
@@ -435,7 +432,7 @@ async def get_postvak(request: web.Request) -> web.Response:
 
 
 async def get_postvak_bericht(request: web.Request) -> web.Response:
-    inbox = _require(request, Role.CONCESSIEHOUDER)
+    inbox = _participant(request)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
     found = await delivery.fetch_delivery(request.app[CONTEXT], _caller(request), inbox, traceer_id)
@@ -447,7 +444,7 @@ async def get_postvak_bericht(request: web.Request) -> web.Response:
 
 
 async def delete_postvak_bericht(request: web.Request) -> web.Response:
-    inbox = _require(request, Role.CONCESSIEHOUDER)
+    inbox = _participant(request)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
     outcome = await delivery.acknowledge_delivery(
@@ -460,13 +457,13 @@ async def delete_postvak_bericht(request: web.Request) -> web.Response:
 
 
 async def get_bevestigingen(request: web.Request) -> web.Response:
-    owner = _require(request, Role.ZORGAANBIEDER)
+    owner = _participant(request)
     pending = await request.app[CONTEXT].store.list_receipts(owner.id, _limit(request))
     return web.json_response({"bevestigingen": [_receipt_json(r) for r in pending]})
 
 
 async def get_bevestiging(request: web.Request) -> web.Response:
-    owner = _require(request, Role.ZORGAANBIEDER)
+    owner = _participant(request)
     receipt = await receipts.fetch_receipt(
         request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
     )
@@ -477,13 +474,47 @@ async def get_bevestiging(request: web.Request) -> web.Response:
 
 
 async def delete_bevestiging(request: web.Request) -> web.Response:
-    owner = _require(request, Role.ZORGAANBIEDER)
+    owner = _participant(request)
     ok = await receipts.acknowledge_receipt(
         request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
     )
     if not ok:
         raise web.HTTPNotFound()
     return web.Response(status=204)
+
+
+def _conversation_entry(
+    participant: Participant, message: StoredMessage, issued: list[StoredReceipt]
+) -> dict[str, Any]:
+    sent = message.sender == participant.id
+    return {
+        "traceerId": message.traceer_id,
+        "berichtType": message.bericht_type,
+        "berichtVersie": message.bericht_versie,
+        "afzender": message.afzender,
+        "geadresseerde": message.geadresseerde,
+        "richting": "verzonden" if sent else "ontvangen",
+        "status": message.state.value,
+        "ontvangsttijdstip": format_time(message.received_at),
+        "bevestigingen": [_receipt_json(r) for r in issued],
+    }
+
+
+async def get_conversatie(request: web.Request) -> web.Response:
+    participant = _participant(request)
+    conversation = _traceer_id(request, "conversatieId")
+    found = await conversations.show_conversation(
+        request.app[CONTEXT], _caller(request), participant, conversation
+    )
+    if not found:
+        raise web.HTTPNotFound()
+    request[LOG_FIELDS].update(count=len(found))
+    return web.json_response(
+        {
+            "conversatieId": conversation,
+            "berichten": [_conversation_entry(participant, m, r) for m, r in found],
+        }
+    )
 
 
 @web.middleware
@@ -569,6 +600,7 @@ def make_api_app(
     r.add_get("/v1/bevestigingen", get_bevestigingen)
     r.add_get("/v1/bevestigingen/{id}", get_bevestiging)
     r.add_delete("/v1/bevestigingen/{id}", delete_bevestiging)
+    r.add_get("/v1/conversaties/{conversatieId}", get_conversatie)
     return app
 
 

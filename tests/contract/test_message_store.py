@@ -443,6 +443,74 @@ async def test_history_is_only_for_the_sender(store: AnyMessageStore) -> None:
     assert receipts
 
 
+# --- conversations (issue 13) ------------------------------------------------------------
+
+
+async def test_a_conversation_lists_what_the_participant_sent_or_received_in_order(
+    store: AnyMessageStore,
+) -> None:
+    plan, _ = await _accept(store, at=T0)  # starts the conversation: no ConversatieId
+    answer, _ = await _accept(
+        store, sender=INBOX, inbox=PROVIDER, conversatie_id=plan.traceer_id, at=T0
+    )
+    elsewhere, _ = await _accept(
+        store, sender=OTHER_PROVIDER, conversatie_id=plan.traceer_id, at=T0
+    )
+    await _accept(store)  # another conversation
+    conversation = plan.traceer_id
+
+    def ids(found: list[Any]) -> list[str]:
+        return [m.traceer_id for m in found]
+
+    assert ids(await store.list_conversation(PROVIDER, conversation, 250)) == [
+        plan.traceer_id,
+        answer.traceer_id,
+    ]
+    assert ids(await store.list_conversation(INBOX, conversation, 250)) == [
+        plan.traceer_id,
+        answer.traceer_id,
+        elsewhere.traceer_id,
+    ]
+    assert ids(await store.list_conversation(OTHER_PROVIDER, conversation, 250)) == [
+        elsewhere.traceer_id
+    ]
+    assert await store.list_conversation(OTHER_INBOX, conversation, 250) == []
+    assert await store.list_conversation(PROVIDER, str(uuid.uuid4()), 250) == []
+    assert ids(await store.list_conversation(INBOX, conversation, 2)) == [
+        plan.traceer_id,
+        answer.traceer_id,
+    ]
+    found = await store.list_conversation(PROVIDER, conversation, 250)
+    assert [(m.conversatie_id, m.conversation) for m in found] == [
+        (None, conversation),
+        (conversation, conversation),
+    ]
+
+
+async def test_find_message_gives_what_the_answer_check_needs(store: AnyMessageStore) -> None:
+    """AlsAntwoordOp (GW503) is checked with find_message: who received it, in which
+    conversation, from whom, of which type."""
+    plan, _ = await _accept(store)
+    answer, _ = await _accept(
+        store,
+        sender=INBOX,
+        inbox=PROVIDER,
+        conversatie_id=plan.traceer_id,
+        bericht_type="reactie-op-meerzorgplan",
+    )
+    found = await store.find_message(answer.traceer_id)
+    assert found is not None
+    assert (found.sender, found.inbox, found.bericht_type) == (
+        INBOX,
+        PROVIDER,
+        "reactie-op-meerzorgplan",
+    )
+    assert found.conversation == plan.traceer_id
+    original = await store.find_message(plan.traceer_id)
+    assert original is not None
+    assert (original.conversatie_id, original.conversation) == (None, plan.traceer_id)
+
+
 # --- retention: payloads, expiry, metadata -------------------------------------------------
 
 

@@ -102,6 +102,71 @@ def test_walkthrough_with_the_cli(served: GatewayProcess, tmp_path: Path) -> Non
     assert [m["Code"] for m in answer["meldingen"]] == ["GW401"]
 
 
+def test_walkthrough_plan_reactie_and_besluit_in_one_conversation(
+    served: GatewayProcess, tmp_path: Path
+) -> None:
+    """The README's conversation walkthrough (issue 13): both roles send, both have an
+    inbox and receipts."""
+    url = ["--url", served.url]
+    provider = ["--party", "certs/agb-12345678"]
+    zk = ["--party", "certs/zk-5509"]
+    plan_file = SCHEMAS / "meerzorgplan" / "1.0" / "examples" / "valid-individueel.xml"
+    reactie_file = SCHEMAS / "reactie-op-meerzorgplan" / "1.0" / "examples" / "valid-vragen.xml"
+    besluit_file = (
+        SCHEMAS / "meerzorgbesluit" / "1.0" / "examples" / "valid-alleen-client-toegekend.xml"
+    )
+
+    plan = json.loads(run("send", *url, *provider, "--to", "5509", plan_file, cwd=tmp_path).stdout)[
+        "traceerId"
+    ]
+    run("inbox", "fetch", *url, *zk, plan, "--out", "plan.xml", cwd=tmp_path)
+    run("inbox", "ack", *url, *zk, plan, cwd=tmp_path)
+
+    answers = []
+    for payload in (reactie_file, besluit_file):
+        sent = json.loads(
+            run(
+                "send",
+                *url,
+                *zk,
+                "--to",
+                "12345678",
+                "--conversatie-id",
+                plan,
+                "--als-antwoord-op",
+                plan,
+                payload,
+                cwd=tmp_path,
+            ).stdout
+        )
+        assert (sent["http"], sent["status"]) == (202, "Geaccepteerd"), sent
+        answers.append(sent["traceerId"])
+
+    listing = json.loads(run("inbox", "list", *url, *provider, cwd=tmp_path).stdout)
+    assert [m["traceerId"] for m in listing["berichten"]] == answers
+    for tid, root in zip(answers, (b"ReactieOpMeerzorgplan", b"Meerzorgbesluit"), strict=True):
+        fetched = run("inbox", "fetch", *url, *provider, tid, "--out", "in.xml", cwd=tmp_path)
+        assert "verified: signed by ZK-5509" in fetched.stderr
+        assert root in (tmp_path / "in.xml").read_bytes()
+        run("inbox", "ack", *url, *provider, tid, cwd=tmp_path)
+
+    receipts = json.loads(run("receipts", "list", *url, *zk, cwd=tmp_path).stdout)
+    assert sorted(r["soort"] for r in receipts["bevestigingen"]) == [
+        "Afleverbevestiging",
+        "Afleverbevestiging",
+        "Ontvangstbevestiging",
+        "Ontvangstbevestiging",
+    ]
+    conversation = json.loads(run("conversation", *url, *provider, plan, cwd=tmp_path).stdout)
+    assert [m["traceerId"] for m in conversation["berichten"]] == [plan, *answers]
+    assert {m["status"] for m in conversation["berichten"]} == {"Bezorgd"}
+
+    # A provider cannot send a besluit: refused before anything is posted.
+    refused = run("send", *url, *provider, "--to", "5509", besluit_file, cwd=tmp_path, check=False)
+    assert refused.returncode == 2
+    assert "`send` needs a zorgkantoor (concessiehouder) directory" in refused.stderr
+
+
 def test_revocation_and_registry_reload_without_restart(
     served: GatewayProcess, tmp_path: Path
 ) -> None:
@@ -178,7 +243,8 @@ def test_the_log_says_which_crls_are_in_force_and_how_old(served: GatewayProcess
         assert time.monotonic() < deadline, "no reload logged"
         time.sleep(0.2)
     reloaded = next(line for line in log_lines(served) if line["event"] == "reloaded")
-    assert reloaded["crls"][0]["revoked"] == 2  # the party's TLS and signing certificates
+    # The party's TLS, signing and encryption certificates.
+    assert reloaded["crls"][0]["revoked"] == 3
 
 
 def test_python_dash_m_gateway_and_console_script_agree(tmp_path: Path) -> None:
@@ -266,7 +332,7 @@ def test_serve_refuses_a_database_whose_schema_is_behind_until_migrate(tmp_path:
     assert "Traceback" not in refused.stderr
     assert not (data / "audit.sqlite3").exists()  # nothing half-created
     first = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
-    assert "messages store (sqlite): schema version 5 (2 -> 5)" in first.stdout
+    assert "messages store (sqlite): schema version 6 (2 -> 6)" in first.stdout
     assert "audit store (sqlite): schema version 1 (0 -> 1)" in first.stdout
     again = run("migrate", "--config", "certs/gateway.toml", "--data-dir", "behind", cwd=tmp_path)
     assert again.stdout.count("up to date") == 2

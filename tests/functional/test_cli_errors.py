@@ -50,6 +50,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "empty").mkdir()
     shutil.copytree(root / "certs" / "agb-12345678", root / "certs" / "no-sign-key")
     (root / "certs" / "no-sign-key" / "sign.key").unlink()
+    shutil.copytree(root / "certs" / "agb-12345678", root / "certs" / "no-enc-key")
+    (root / "certs" / "no-enc-key" / "enc.key").unlink()
     (root / "broken.xml").write_text("<Meerzorgplan><Zorgaanbieder></Meerzorgplan>\n")
     return root
 
@@ -93,10 +95,11 @@ SEND = ("send", "--to", "5509")
             2,
             ("ZK-5509", "`send` needs a provider", "certs/agb-"),
         ),
+        # Every role has an inbox (issue 13), but opening a message needs enc.*.
         (
-            ("inbox", "list", "--party", "certs/agb-12345678"),
+            ("inbox", "fetch", "--party", "certs/no-enc-key", UNKNOWN_ID),
             2,
-            ("AGB-12345678", "needs a zorgkantoor", "certs/zk-"),
+            ("enc.key is missing", "`inbox fetch` needs enc.crt and enc.key"),
         ),
         # The payload: missing, or not XML (a local mistake, not the envelope's GW101).
         (

@@ -130,11 +130,22 @@ async def test_participants_never_see_each_others_resources(start, dev_pki):
         missing = await other.request("GET", "/v1/berichten/00000000-0000-4000-8000-000000000000")
         assert missing.status == 404
     async with client(gw, dev_pki, ZK) as zk:
-        # A zorgkantoor cannot use provider endpoints, nor a provider the inbox.
-        assert (await zk.request("POST", "/v1/berichten", body=envelope)).status == 403
-        assert (await zk.request("GET", "/v1/bevestigingen")).status == 403
+        # Every role sends and has receipts (issue 13), but a zorgkantoor cannot post
+        # the provider's envelope (GW110), nor see the provider's receipts.
+        posted = await zk.request("POST", "/v1/berichten", body=envelope)
+        assert posted.status == 403
+        assert b"<Code>GW110</Code>" in posted.body
+        # Its listing holds only its own rejection, nothing of the provider's.
+        listed = (await zk.request("GET", "/v1/bevestigingen")).json()["bevestigingen"]
+        assert [(r["traceerId"], r["status"]) for r in listed] == [(tid, "Afgekeurd")]
+        assert receipt.bevestiging_id not in {r["bevestigingId"] for r in listed}
+        assert (
+            await zk.request("GET", f"/v1/bevestigingen/{receipt.bevestiging_id}")
+        ).status == 404
     async with client(gw, dev_pki, PROVIDER) as provider:
-        assert (await provider.request("GET", "/v1/postvak")).status == 403
+        # Every participant has an inbox; the provider's holds nothing of the zorgkantoor's.
+        assert (await provider.request("GET", "/v1/postvak")).json()["berichten"] == []
+        assert (await provider.request("GET", f"/v1/postvak/{tid}")).status == 404
 
 
 async def test_deelnemer_and_certificaten(start, dev_pki):

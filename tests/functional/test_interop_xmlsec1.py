@@ -218,6 +218,18 @@ async def test_walkthrough_script_runs_the_whole_protocol(
         )
         assert aflever.status == "Bezorgd"
         assert aflever.digest == hashlib.sha256((work / "delivery.xml").read_bytes()).digest()
+    if bericht_type != "meerzorgplan":
+        return
+    # Issue 13: the zorgkantoor answered with xmlsec1 and curl only; the provider opened
+    # it with its own key, byte for byte what the zorgkantoor signed.
+    assert (work / "answer-received.xml").read_bytes() == (work / "answer.xml").read_bytes()
+    async with client(gw, fresh_pki, PROVIDER) as provider:
+        assert (await provider.request("GET", "/v1/postvak")).json()["berichten"] == []
+        seen = (await provider.request("GET", f"/v1/conversaties/{traceer_id}")).json()
+        assert [(m["berichtType"], m["richting"], m["status"]) for m in seen["berichten"]] == [
+            ("meerzorgplan", "verzonden", "Bezorgd"),
+            ("reactie-op-meerzorgplan", "ontvangen", "Bezorgd"),
+        ]
 
 
 async def test_walkthrough_script_fails_loudly_without_a_gateway(fresh_pki, tmp_path):

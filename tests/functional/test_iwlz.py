@@ -515,3 +515,65 @@ async def test_a_document_over_the_element_cap_gets_gw302_without_running_the_ru
     receipt = check_receipt(dev_pki, resp.body, body)
     assert codes(receipt) == ["GW302"]
     assert receipt.meldingen[0]["Locatie"] == "/Bericht (regel 2)"
+
+
+AW33 = SCHEMAS / "iwlz-aw33" / "5.2" / "examples"
+
+
+async def test_aw33_goes_from_the_zorgkantoor_to_the_provider(start, dev_pki):
+    """Issue 13: AW33 (toewijzing) travels zorgkantoor -> zorgaanbieder; its Header's
+    Afzender is the zorgkantoor code, as the registry declares for this type."""
+    gw = await start(dev_pki)
+    kop = iwlz_kop("iwlz-aw33", afzender="5509", geadresseerde=PROVIDER_AGB)
+    document = dated(AW33 / "valid-toewijzing-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+    signed = sign_document(parse_untrusted(document).getroot(), signer(dev_pki, ZK))
+    body = wrap(dev_pki, kop, signed)
+    async with client(gw, dev_pki, ZK) as zk:
+        resp = await zk.request("POST", "/v1/berichten", body=body)
+    assert resp.status == 202, resp.body
+    assert check_receipt(dev_pki, resp.body, body).status == "Geaccepteerd"
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        listing = (await provider.request("GET", "/v1/postvak")).json()["berichten"]
+        assert [(m["berichtType"], m["afzender"], m["geadresseerde"]) for m in listing] == [
+            ("iwlz-aw33", "5509", PROVIDER_AGB)
+        ]
+        fetched = await provider.request("GET", f"/v1/postvak/{kop.traceer_id}")
+        enc = load_key_pair(
+            dev_pki.root / PROVIDER / "enc.crt", dev_pki.root / PROVIDER / "enc.key"
+        )
+        opened = open_delivery(
+            fetched.body,
+            DecryptionKeyRing([enc]),
+            provider.identity.trust(),
+            MessageTypeRegistry.load().envelope_schema,
+        )
+        assert str(opened.signer_party) == "ZK-5509"
+        assert without_signature(opened.payload) == c14n(parse_untrusted(document).getroot())
+        assert (await provider.request("DELETE", f"/v1/postvak/{kop.traceer_id}")).status == 204
+
+
+async def test_aw33_from_a_provider_gets_gw121(start, dev_pki):
+    """Which role sends an iWlz type is data: a provider cannot send a toewijzing."""
+    gw = await start(dev_pki)
+    kop = iwlz_kop("iwlz-aw33")
+    document = dated(AW33 / "valid-toewijzing-zorgzwaartepakket.xml", today_in_amsterdam(kop))
+    body, _signed = envelope(dev_pki, kop, document)
+    resp = await post(gw, dev_pki, body)
+    assert resp.status == 422
+    assert codes(check_receipt(dev_pki, resp.body, body)) == ["GW121"]
+
+
+async def test_aw33_breaking_a_rule_of_the_standard_gets_gw495(start, dev_pki):
+    gw = await start(dev_pki)
+    kop = iwlz_kop("iwlz-aw33", afzender="5509", geadresseerde=PROVIDER_AGB)
+    document = dated(AW33 / "invalid-GW495-cd052-opname-ontbreekt.xml", today_in_amsterdam(kop))
+    signed = sign_document(parse_untrusted(document).getroot(), signer(dev_pki, ZK))
+    body = wrap(dev_pki, kop, signed)
+    async with client(gw, dev_pki, ZK) as zk:
+        resp = await zk.request("POST", "/v1/berichten", body=body)
+    assert resp.status == 422
+    info = check_receipt(dev_pki, resp.body, body)
+    assert codes(info) == ["GW495"]
+    assert info.meldingen[0]["Omschrijving"].startswith("CD052: ")
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        assert (await provider.request("GET", "/v1/postvak")).json()["berichten"] == []

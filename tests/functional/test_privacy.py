@@ -225,7 +225,8 @@ def test_operator_log_of_a_served_gateway_holds_no_bsn(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["invalid-GW409-bsn-in-vrije-tekst.xml"])
 def test_data_minimisation_rules_are_in_place(name: str) -> None:
-    """GW409 (meerzorgplan) and GW423 (evaluatie) refuse a BSN-like number in free text."""
+    """GW409 (meerzorgplan), GW423 (evaluatie) and GW482 (reactie) refuse a BSN-like number
+    in free text; a meerzorgbesluit has no free text at all."""
     codes = {r.code for t in REGISTRY.all() for r in t.rules if r.kind == "no_bsn_in_text"}
-    assert codes == {"GW409", "GW423"}
+    assert codes == {"GW409", "GW423", "GW482"}
     assert (SCHEMAS / "meerzorgplan/1.0/examples" / name).is_file()

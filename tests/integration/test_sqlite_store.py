@@ -95,7 +95,7 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
     message = await _accept(first)
     await first.close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (5,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (6,)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         columns = {r[1] for r in conn.execute("PRAGMA table_info(messages)")}
     assert {"messages", "receipts", "events"} <= tables
@@ -108,7 +108,7 @@ async def test_migrates_to_the_latest_user_version_and_reopens_idempotently(
         assert (await again.find_message(message.traceer_id)) is not None
     finally:
         await again.close()
-    assert _user_version(db_path) == 5
+    assert _user_version(db_path) == 6
 
 
 async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path) -> None:
@@ -139,12 +139,12 @@ async def test_an_older_file_needs_migrate_and_keeps_its_messages(db_path: Path)
                 T0.isoformat(timespec="microseconds"),
             ),
         )
-    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 5: run"):
+    with pytest.raises(SchemaMismatch, match=r"version 2, this gateway needs version 6: run"):
         await SqliteMessageStore.open(db_path)
     assert _user_version(db_path) == 2  # refusing changed nothing
     store = await SqliteMessageStore.open(db_path, migrate=True)
     try:
-        assert (store.migrated_from, store.schema_version) == (2, 5)
+        assert (store.migrated_from, store.schema_version) == (2, 6)
         [listed] = await store.list_inbox(INBOX, 10, lease=timedelta(minutes=1), now=T0)
         assert (listed.traceer_id, listed.lease_until) == (
             message.traceer_id,
@@ -158,7 +158,7 @@ async def test_refuses_a_database_of_a_newer_gateway(db_path: Path) -> None:
     await (await SqliteMessageStore.open(db_path, migrate=True)).close()
     with sqlite3.connect(db_path) as conn:
         conn.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
-    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 6, newer"):
+    with pytest.raises(SchemaMismatch, match=f"{db_path} has schema version 7, newer"):
         await SqliteMessageStore.open(db_path, migrate=True)
 
 

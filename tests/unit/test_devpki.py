@@ -56,13 +56,13 @@ EXPECTED_FILES = {
     *(
         f"{d}/{n}.{e}"
         for d in ("agb-12345678", "agb-87654321")
-        for n in ("tls", "sign")
+        for n in ("tls", "sign", "enc")
         for e in ("crt", "key")
     ),
     *(
         f"{d}/{n}.{e}"
         for d in ("zk-5509", "zk-5501")
-        for n in ("tls", "enc")
+        for n in ("tls", "enc", "sign")
         for e in ("crt", "key")
     ),
 }
@@ -80,10 +80,15 @@ PROFILES = [
     ("agb-12345678/sign", Purpose.SIGN, RSA, "AGB-12345678", None, LINDE),
     ("agb-87654321/tls", Purpose.TLS_CLIENT, RSA, None, "87654321", BAKEN),
     ("agb-87654321/sign", Purpose.SIGN, EC, None, "87654321", BAKEN),
+    # Issue 13: providers receive (enc), zorgkantoren sign what they send (sign).
+    ("agb-12345678/enc", Purpose.ENC, RSA, "AGB-12345678", None, LINDE),
+    ("agb-87654321/enc", Purpose.ENC, RSA, None, "87654321", BAKEN),
     ("zk-5509/tls", Purpose.TLS_CLIENT, EC, "ZK-5509", None, MIDDEN),
     ("zk-5509/enc", Purpose.ENC, RSA, "ZK-5509", None, MIDDEN),
+    ("zk-5509/sign", Purpose.SIGN, EC, "ZK-5509", None, MIDDEN),
     ("zk-5501/tls", Purpose.TLS_CLIENT, RSA, "ZK-5501", None, NOORD),
     ("zk-5501/enc", Purpose.ENC, RSA, "ZK-5501", None, NOORD),
+    ("zk-5501/sign", Purpose.SIGN, EC, "ZK-5501", None, NOORD),
 ]
 
 CLIENT_CERTS = [p[0] for p in PROFILES if p[1] is Purpose.TLS_CLIENT]
@@ -203,7 +208,7 @@ def test_writes_every_file_and_nothing_else(
 
 def test_private_keys_are_owner_only(pki: DevPki) -> None:
     keys = sorted(pki.root.rglob("*.key"))
-    assert len(keys) == 13  # 12 private keys and the audit trail's pseudonym key
+    assert len(keys) == 17  # 16 private keys and the audit trail's pseudonym key
     for key in keys:
         assert stat.S_IMODE(key.stat().st_mode) == 0o600, key
 
@@ -383,10 +388,12 @@ def test_revoke_party_keeps_earlier_entries_and_resigns(fresh_pki: DevPki) -> No
     first = revoke_party(root, "zk-5501")
     second = revoke_party(root, "agb-12345678", now=now + timedelta(minutes=5))
 
-    party_serials = {load_cert(root / "zk-5501" / f"{n}.crt").serial_number for n in ("tls", "enc")}
+    party_serials = {
+        load_cert(root / "zk-5501" / f"{n}.crt").serial_number for n in ("tls", "enc", "sign")
+    }
     assert set(first) == party_serials
     assert set(second) == {
-        load_cert(root / "agb-12345678" / f"{n}.crt").serial_number for n in ("tls", "sign")
+        load_cert(root / "agb-12345678" / f"{n}.crt").serial_number for n in ("tls", "sign", "enc")
     }
     crl = x509.load_pem_x509_crl(fresh_pki.crl.read_bytes())
     assert {entry.serial_number for entry in crl} == set(first) | set(second)
@@ -408,7 +415,7 @@ def test_revoke_party_twice_lists_each_serial_once(fresh_pki: DevPki) -> None:
     revoke_party(fresh_pki.root, "zk-5509")
     revoke_party(fresh_pki.root, "zk-5509")
     crl = x509.load_pem_x509_crl(fresh_pki.crl.read_bytes())
-    assert len(list(crl)) == 2
+    assert len(list(crl)) == 3  # tls, enc and sign
 
 
 @pytest.mark.parametrize("party", ["agb-00000000", "..", "../pki", "agb-12345678/../zk-5509", ""])
@@ -485,9 +492,20 @@ def test_config_files_parse_and_reference_existing_files(pki: DevPki) -> None:
     assert gateway["logging"] == {"level": "info", "format": "json"}
 
     assert participants["zorgaanbieder"] == [
-        {"agb": "12345678", "naam": "Zorggroep De Linde"},
-        {"agb": "87654321", "naam": "Stichting Het Baken"},
+        {
+            "agb": "12345678",
+            "naam": "Zorggroep De Linde",
+            "encryption_certificates": ["agb-12345678/enc.crt"],
+        },
+        {
+            "agb": "87654321",
+            "naam": "Stichting Het Baken",
+            "encryption_certificates": ["agb-87654321/enc.crt"],
+        },
     ]
+    for provider in participants["zorgaanbieder"]:
+        for relative in provider["encryption_certificates"]:
+            assert (pki.participants_config.parent / relative).is_file()
     holders = {h["id"]: h for h in participants["concessiehouder"]}
     assert holders["zk-5509"]["codes"] == ["5509", "5511", "5517"]
     assert holders["zk-5501"]["codes"] == ["5501", "5502", "5503"]

@@ -155,12 +155,20 @@ def test_route_finds_the_inbox_for_every_active_code() -> None:
         pytest.param("5533", id="unknown"),
         pytest.param("5517", id="inactive-code"),
         pytest.param("5501", id="inactive-participant"),
-        pytest.param("12345678", id="a-provider-code"),
+        pytest.param("87654321", id="an-unknown-provider-code"),
         pytest.param("", id="empty"),
     ],
 )
 def test_route_is_none_for_unknown_or_inactive_codes(code: str) -> None:
     assert _registry().route(code) is None
+
+
+def test_route_finds_a_provider_by_its_agb_code() -> None:
+    """Issue 13: a provider is a Geadresseerde too; whether the type may go to it is
+    the registry's ``ontvanger_rol`` (GW502), not the routing's."""
+    route = _registry().route("12345678")
+    assert route is not None
+    assert route.id == "agb-12345678"
 
 
 def test_inactive_participants_stay_known_by_their_codes() -> None:

@@ -58,10 +58,51 @@ def plan_example(name: str = "valid-groepen.xml") -> etree._Element:
 def test_registry_loads_every_message_type(registry: MessageTypeRegistry) -> None:
     assert [(t.naam, t.versie) for t in registry.all()] == [
         ("evaluatie-groepsmeerzorg", "1.0"),
+        ("iwlz-aw33", "5.2"),
         ("iwlz-aw35", "5.2"),
         ("iwlz-aw39", "5.2"),
+        ("meerzorgbesluit", "1.0"),
         ("meerzorgplan", "1.0"),
+        ("reactie-op-meerzorgplan", "1.0"),
     ]
+
+
+def test_registry_says_which_role_sends_and_receives_each_type(
+    registry: MessageTypeRegistry,
+) -> None:
+    directions = {
+        (t.naam, t.afzender_rol.value, t.ontvanger_rol.value, t.antwoord_op) for t in registry.all()
+    }
+
+    assert ("meerzorgplan", "zorgaanbieder", "concessiehouder", ()) in directions
+    assert ("iwlz-aw35", "zorgaanbieder", "concessiehouder", ()) in directions
+    assert ("iwlz-aw33", "concessiehouder", "zorgaanbieder", ()) in directions
+    assert (
+        "reactie-op-meerzorgplan",
+        "concessiehouder",
+        "zorgaanbieder",
+        ("meerzorgplan", "evaluatie-groepsmeerzorg"),
+    ) in directions
+    assert (
+        "meerzorgbesluit",
+        "concessiehouder",
+        "zorgaanbieder",
+        ("meerzorgplan", "evaluatie-groepsmeerzorg"),
+    ) in directions
+
+
+def test_unknown_role_in_registry_fails_at_load(schemas_copy: Path) -> None:
+    add_testbericht(schemas_copy, extra_entry='afzender_rol = "zorgverzekeraar"\n')
+
+    with pytest.raises(MessageTypeError, match="afzender_rol must be one of"):
+        MessageTypeRegistry.load(schemas_copy)
+
+
+def test_antwoord_op_must_name_types(schemas_copy: Path) -> None:
+    add_testbericht(schemas_copy, extra_entry='antwoord_op = "meerzorgplan"\n')
+
+    with pytest.raises(MessageTypeError, match="antwoord_op must be a list"):
+        MessageTypeRegistry.load(schemas_copy)
 
 
 def test_message_type_knows_its_namespace_and_root(plan_type: MessageType) -> None:
@@ -135,13 +176,13 @@ BERICHTKOP = """<bk:Berichtkop>
   </bk:Berichtkop>"""
 
 
-def add_testbericht(schemas: Path, *, rules: str | None = None) -> None:
+def add_testbericht(schemas: Path, *, rules: str | None = None, extra_entry: str = "") -> None:
     folder = schemas / "testbericht" / "1.0"
     folder.mkdir(parents=True)
     (folder / "testbericht.xsd").write_text(TESTBERICHT_XSD, encoding="utf-8")
     entry = (
         '\n[[berichttype]]\nnaam = "testbericht"\nversie = "1.0"\n'
-        'map = "testbericht/1.0"\nschema = "testbericht.xsd"\n'
+        'map = "testbericht/1.0"\nschema = "testbericht.xsd"\n' + extra_entry
     )
     if rules is not None:
         (folder / "rules.toml").write_text(rules, encoding="utf-8")

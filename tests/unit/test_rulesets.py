@@ -276,11 +276,14 @@ def test_a_document_over_the_element_cap_never_reaches_the_rule_set(tmp_path: Pa
 
 # --- a third type by data only ------------------------------------------------------------------
 
+# AW33 itself is registered since issue 13 (zorgkantoor -> zorgaanbieder); this adds the
+# same standard's message a second time, under a trial name and with its Header read the
+# other way round, to show that a type is data only.
 AW33_ENTRY = """
 [[berichttype]]
-naam = "iwlz-aw33"
+naam = "iwlz-aw33-proef"
 versie = "5.2"
-map = "iwlz-aw33/5.2"
+map = "iwlz-aw33-proef/5.2"
 standaard = "iwlz/2.2"
 schema = "XSD-iWlz/XSD/AW33.xsd"
 xslt = "iWlz-Xslt/xslt-validatie/wlz/2_2/AW33.xsl"
@@ -319,11 +322,11 @@ AW33_DOCUMENT = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_a_third_type_is_added_from_a_folder_without_code(tmp_path: Path) -> None:
     root = tmp_path / "schemas"
     shutil.copytree(DEFAULT_ROOT, root)
-    (root / "iwlz-aw33" / "5.2").mkdir(parents=True)
+    (root / "iwlz-aw33-proef" / "5.2").mkdir(parents=True)
     with (root / "registry.toml").open("a") as registry_file:
         registry_file.write(AW33_ENTRY)
 
-    aw33 = MessageTypeRegistry.load(root).get("iwlz-aw33", "5.2")
+    aw33 = MessageTypeRegistry.load(root).get("iwlz-aw33-proef", "5.2")
 
     assert aw33 is not None
     assert aw33.standard is not None

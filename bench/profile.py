@@ -26,7 +26,8 @@ GENERIC = (
     "<frozen",
     "selectors.py",
     "bench/",
-    "gateway/cli.py",
+    "gateway/cli/",
+    "gateway/runtime.py",
     "gateway/__main__.py",
     "contextlib.py",
 )

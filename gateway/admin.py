@@ -1,6 +1,6 @@
-"""Operator tooling: the reports behind ``/admin/*`` on the operations listener, and the
+"""Operator tooling: the reports behind ``/admin/*`` on the operations listener (the
 ``meerzorg-gateway status | inbox stats | message show | participants check | reload``
-commands that fetch them.
+commands that fetch them live in ``gateway.cli.operator``).
 
 Reports carry counts, codes, participant ids, TraceerIds and times: never payload
 content, a receipt's XML or a BSN. The commands talk plain HTTP to the operations
@@ -10,17 +10,12 @@ later, for each worker process; ``participants check --config`` also runs offlin
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import json
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 from cryptography import x509
 
 from gateway.domain.errors import CertificateRejected
@@ -31,7 +26,6 @@ from gateway.security.keys import load_certificate
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.xmlcodec import format_time
 
-DEFAULT_OPS = "http://127.0.0.1:8080"
 STATUS_WINDOW = timedelta(hours=24)
 EXPIRING_DAYS = 30
 
@@ -281,80 +275,3 @@ def participants_check(
         "problemCount": total,
         "note": PROVIDER_NOTE,
     }
-
-
-# --- commands (client side) -----------------------------------------------------------
-
-
-def add_ops_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--ops",
-        default=DEFAULT_OPS,
-        metavar="URL",
-        help="the gateway's operations listener",
-    )
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-async def _call(method: str, base: str, path: str) -> tuple[int, Any]:
-    timeout = aiohttp.ClientTimeout(total=30)
-    async with (
-        aiohttp.ClientSession(timeout=timeout) as session,
-        session.request(method, base.rstrip("/") + path) as resp,
-    ):
-        try:
-            body = await resp.json(content_type=None)
-        except ValueError:
-            body = {"status": resp.status, "body": (await resp.text())[:500]}
-        return resp.status, body
-
-
-def _offline_check(config_path: Path, days: int) -> int:
-    from gateway.bootstrap import load_snapshot
-    from gateway.config import load_gateway_config
-    from gateway.ports import SystemClock
-
-    snapshot = load_snapshot(load_gateway_config(config_path))
-    report = participants_check(snapshot, SystemClock().now(), days=days)
-    _print_json(report)
-    return 1 if report["problemCount"] else 0
-
-
-def run_admin(args: argparse.Namespace) -> int:
-    """Dispatch one admin command; exit 0 when all is well, 1 when it reports a problem."""
-    if args.command == "participants" and args.config is not None:
-        return _offline_check(args.config, args.days)
-    try:
-        return asyncio.run(_run_online(args))
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        print(f"error: cannot reach the operations listener at {args.ops}: {exc}", file=sys.stderr)
-        return 1
-
-
-async def _run_online(args: argparse.Namespace) -> int:
-    if args.command == "status":
-        status, body = await _call("GET", args.ops, "/admin/status")
-        _print_json(body)
-        return 0 if status == 200 and body.get("ready") else 1
-    if args.command == "inbox":
-        status, body = await _call("GET", args.ops, "/admin/inbox-stats")
-    elif args.command == "message":
-        status, body = await _call("GET", args.ops, f"/admin/messages/{args.show_id}")
-        if status == 404:  # the JSON body for scripts, a sentence for the person
-            from gateway.cli_support import Refused, describe_answer
-
-            _print_json(body)
-            raw = json.dumps(body).encode()
-            raise Refused(describe_answer(status, raw, "beheer", args.show_id))
-    elif args.command == "participants":
-        status, body = await _call("GET", args.ops, f"/admin/participants-check?days={args.days}")
-        _print_json(body)
-        return 0 if status == 200 and not body.get("problemCount") else 1
-    else:  # reload
-        status, body = await _call("POST", args.ops, "/admin/reload")
-    _print_json(body)
-    return 0 if status == 200 else 1

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import structlog
 
-from gateway.bootstrap import DRAIN_SECONDS, SHUTDOWN_SECONDS
 from gateway.config import GatewayConfig
+from gateway.runtime import DRAIN_SECONDS, SHUTDOWN_SECONDS
 
 log = structlog.get_logger("gateway.workers")
 
@@ -289,13 +289,3 @@ async def supervise(config: GatewayConfig, workers: int, *, port_file: Path | No
         finally:
             log.info("stopping")
             await supervisor.stop()
-
-
-async def watch_parent(parent_pid: int, stop: asyncio.Event, interval: float = 1.0) -> None:
-    """In a worker: stop gracefully when the supervisor is gone (even after SIGKILL)."""
-    while not stop.is_set():
-        if os.getppid() != parent_pid:
-            stop.set()  # first: the supervisor's log stream may have gone with it
-            log.error("supervisor_gone", pid=parent_pid)
-            return
-        await asyncio.sleep(interval)

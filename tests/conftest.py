@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import structlog
 
-from gateway.bootstrap import RunningGateway, start_gateway
 from gateway.client import GatewayClient, Identity
 from gateway.config import load_gateway_config
 from gateway.devpki import DevPki, GatewayConfigSpec, render_gateway_toml, write_dev_pki
+from gateway.runtime import RunningGateway, start_gateway
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"

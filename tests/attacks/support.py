@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import aiohttp
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import ReceiptInfo, Response
 from gateway.devpki import DevPki
+from gateway.runtime import RunningGateway
 from tests.functional.helpers import (
     DS,
     NSMAP,

@@ -11,7 +11,6 @@ from pathlib import Path
 from cryptography import x509
 from lxml import etree
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import (
     ReceiptInfo,
     Response,
@@ -22,6 +21,7 @@ from gateway.client import (
 )
 from gateway.devpki import DevPki
 from gateway.domain.envelope import Kop
+from gateway.runtime import RunningGateway
 from gateway.security import xmlenc
 from gateway.security.keys import KeyPair, load_certificate, load_key_pair
 from gateway.security.xmldsig import sign_document

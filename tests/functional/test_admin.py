@@ -17,7 +17,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from gateway.bootstrap import RunningGateway
+from gateway.runtime import RunningGateway
 from tests.conftest import SCHEMAS, client, example, require_tool
 from tests.functional.helpers import OTHER_PROVIDER, PROVIDER, ZK, envelope_for
 from tests.serving import GatewayProcess

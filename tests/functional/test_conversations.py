@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import open_delivery
 from gateway.devpki import DevPki
 from gateway.domain.envelope import Kop
 from gateway.messagetypes import MessageTypeRegistry
+from gateway.runtime import RunningGateway
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from tests.conftest import client, example
 from tests.functional.helpers import (

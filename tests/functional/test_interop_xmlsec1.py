@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import build_envelope, verify_receipt
 from gateway.devpki import DevPki
+from gateway.runtime import RunningGateway
 from tests.conftest import REPO, client, require_tool, url
 from tests.functional.helpers import (
     PROVIDER,

@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
-from gateway.bootstrap import start_gateway
 from gateway.client import open_delivery
 from gateway.config import load_gateway_config
 from gateway.devpki import DevPki, GatewayConfigSpec, render_gateway_toml
 from gateway.domain.envelope import Kop
 from gateway.messagetypes import MessageTypeRegistry
+from gateway.runtime import start_gateway
 from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.security.xmldsig import sign_document
 from gateway.security.xmlparse import parse_untrusted

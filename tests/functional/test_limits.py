@@ -12,10 +12,10 @@ import time
 import aiohttp
 import pytest
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import Identity
 from gateway.config import ConfigError, LimitsConfig, load_gateway_config
 from gateway.devpki import DevPki, GatewayConfigSpec, render_gateway_toml
+from gateway.runtime import RunningGateway
 from gateway.web.limits import GuardedServer, LimitedTCPSite
 from tests.conftest import url
 from tests.functional.helpers import OTHER_PROVIDER, PROVIDER

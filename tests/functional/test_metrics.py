@@ -7,7 +7,7 @@ import re
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
-from gateway.bootstrap import RunningGateway
+from gateway.runtime import RunningGateway
 from tests.conftest import client, example
 from tests.functional.helpers import PROVIDER, ZK, envelope_for
 

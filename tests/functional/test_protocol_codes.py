@@ -26,10 +26,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import Identity, ReceiptInfo, Response, add_berichtkop
 from gateway.devpki import DevCA, DevPki, Purpose, render_participants_toml, write_dev_pki
 from gateway.domain.envelope import Kop
+from gateway.runtime import RunningGateway
 from gateway.security import xmlenc
 from gateway.security.keys import KeyPair, load_certificate
 from tests.conftest import SCHEMAS, FakeClock, client, url

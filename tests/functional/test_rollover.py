@@ -24,7 +24,6 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import GatewayClient, Identity, new_kop, open_delivery, verify_receipt
 from gateway.config import ConfigError, load_gateway_config
 from gateway.devpki import (
@@ -39,6 +38,7 @@ from gateway.devpki import (
     render_participants_toml,
 )
 from gateway.messagetypes import MessageTypeRegistry
+from gateway.runtime import RunningGateway
 from gateway.security.certs import fingerprint
 from gateway.security.keys import DecryptionKeyRing, KeyPair, load_certificate, load_key_pair
 from gateway.services.context import ACTUEEL, VOLGEND, VORIG, rollover_status

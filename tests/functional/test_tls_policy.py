@@ -13,8 +13,8 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from gateway.bootstrap import RunningGateway
 from gateway.devpki import DevCA, DevPki, Purpose
+from gateway.runtime import RunningGateway
 from gateway.web.tls import TLS12_CIPHERS
 from tests.conftest import require_tool
 from tests.functional.helpers import PROVIDER, ZK

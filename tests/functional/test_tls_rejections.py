@@ -17,8 +17,8 @@ import structlog
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from gateway.bootstrap import RunningGateway
 from gateway.devpki import DevCA, DevPki, Purpose
+from gateway.runtime import RunningGateway
 from tests.functional.helpers import PROVIDER
 from tests.functional.test_tls_policy import Outcome, party, refused_by_server, s_client
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from gateway.bootstrap import RunningGateway
 from gateway.client import GatewayClient, Identity
 from gateway.devpki import DevCA, DevPki, KeyType, Purpose, revoke_party
+from gateway.runtime import RunningGateway
 from tests.conftest import client, url
 from tests.functional.helpers import (
     OTHER_PROVIDER,

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from gateway.cli import build_parser
-from gateway.cli_payload import check_locally, line_map, read_payload, relocate
-from gateway.cli_support import describe_answer, explain_tls_failure
+from gateway.cli.payload import check_locally, line_map, read_payload, relocate
+from gateway.cli.support import describe_answer, explain_tls_failure
 from gateway.client import add_berichtkop, new_kop
 from gateway.devpki import DevPki
 from gateway.messagetypes import MessageTypeRegistry

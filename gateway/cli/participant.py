@@ -1,26 +1,24 @@
-"""``meerzorg-gateway``: run the gateway, make a dev PKI, and act as a participant."""
+"""Participant commands over mutual TLS: ``send``, ``receipts``, ``inbox``, ``message``
+and ``conversation``. Local checks come first (files, options, the payload against its XSD
+and rules), then the gateway."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
-import os
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from gateway.admin import add_ops_argument, run_admin
-from gateway.cli_support import Refused, describe_answer, refuse_answer, run_guarded
-from gateway.config import ConfigError, load_gateway_config
-from gateway.domain.errors import StoreUnavailable
+from gateway.cli.operator import add_ops_argument
+from gateway.cli.support import Refused, describe_answer, refuse_answer
 
 if TYPE_CHECKING:
-    from gateway.cli_payload import UserPayload
+    from gateway.cli.payload import UserPayload
     from gateway.client import Identity
     from gateway.domain.envelope import Kop
     from gateway.domain.meldingen import Melding
@@ -29,34 +27,7 @@ if TYPE_CHECKING:
 DEFAULT_URL = "https://localhost:8443"
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """Shows every option's default (unless its help already names it)."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        text = action.help or ""
-        default = action.default
-        if (
-            action.option_strings
-            and "default" not in text
-            and default not in (None, False, argparse.SUPPRESS)
-        ):
-            text += " (default: %(default)s)"
-        return text
-
-
-class _Parser(argparse.ArgumentParser):
-    """Every subcommand's parser shows defaults the same way, and a command-line
-    mistake in one line (exit 2) that points at the command's --help."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {self.prog}: {message} (see `{self.prog} --help`)\n")
-
-
-def _identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) -> None:
+def identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) -> None:
     p.add_argument("--url", default=DEFAULT_URL, metavar="URL", help="the gateway's API base URL")
     p.add_argument(
         "--party",
@@ -70,79 +41,11 @@ def _identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) -
     p.add_argument("--crl", type=Path, metavar="FILE", help="CRL (default: DIR/../crl.pem)")
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return version("meerzorg-gateway")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="meerzorg-gateway", description=__doc__)
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()} (protocol v1)"
-    )
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="on an error, show the Python traceback too (allowed anywhere on the line)",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    pki = sub.add_parser("dev-pki", help="create a development PKI and demo configuration")
-    pki.add_argument(
-        "--out", type=Path, default=Path("certs"), metavar="DIR", help="directory to write"
-    )
-    pki.add_argument("--force", action="store_true", help="overwrite an existing dev PKI")
-    pki_sub = pki.add_subparsers(dest="pki_command", metavar="revoke")
-    revoke = pki_sub.add_parser("revoke", help="add a party's certificates to the CRL")
-    revoke.add_argument(
-        "party", metavar="PARTY", help="party directory name under --out, e.g. agb-12345678"
-    )
-    revoke.add_argument(
-        "--out", type=Path, default=Path("certs"), metavar="DIR", help="the dev PKI directory"
-    )
-
-    serve = sub.add_parser("serve", help="run the gateway")
-    serve.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
-    serve.add_argument(
-        "--port", type=int, metavar="N", help="API port (default: [server] port, 8443)"
-    )
-    serve.add_argument(
-        "--ops-port",
-        type=int,
-        metavar="N",
-        help="operations port (default: [server] ops_port, 8080)",
-    )
-    serve.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help="data directory (default: [server] data_dir)"
-    )
-    serve.add_argument("--port-file", type=Path, help=argparse.SUPPRESS)
-    serve.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        metavar="N",
-        help="gateway processes sharing the API port; worker i's operations port is ops_port+i",
-    )
-    serve.add_argument(
-        "--migrate",
-        action="store_true",
-        help="apply pending schema migrations before serving (default: refuse to start)",
-    )
-    serve.add_argument("--worker-index", type=int, help=argparse.SUPPRESS)
-    serve.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)
-    migrate = sub.add_parser("migrate", help="apply the store's pending schema migrations")
-    migrate.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
-    migrate.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help="data directory (default: [server] data_dir)"
-    )
-    _privacy_commands(sub)
-
+def add_parsers(sub: Any) -> None:
+    """``send``, ``receipts``, ``inbox``, ``message`` and ``conversation``."""
     send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")
-    _identity_args(send)
+    identity_args(send)
     send.add_argument("payload", type=Path, metavar="PAYLOAD", help="payload XML file")
     send.add_argument(
         "--to",
@@ -183,19 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     receipts = sub.add_parser("receipts", help="provider: receipts not yet acknowledged")
     receipts_sub = receipts.add_subparsers(dest="action", required=True, metavar="ACTION")
-    _identity_args(receipts_sub.add_parser("list", help="receipts not yet acknowledged"))
+    identity_args(receipts_sub.add_parser("list", help="receipts not yet acknowledged"))
     r_fetch = receipts_sub.add_parser("fetch", help="fetch and verify one receipt")
-    _identity_args(r_fetch)
+    identity_args(r_fetch)
     r_fetch.add_argument("id", metavar="ID", help="BevestigingId")
     r_fetch.add_argument("--out", type=Path, metavar="F", help="write the signed receipt here")
     r_ack = receipts_sub.add_parser("ack", help="acknowledge one receipt")
-    _identity_args(r_ack)
+    identity_args(r_ack)
     r_ack.add_argument("id", metavar="ID", help="BevestigingId")
 
     inbox = sub.add_parser("inbox", help="zorgkantoor: list, fetch and acknowledge messages")
     inbox_sub = inbox.add_subparsers(dest="action", required=True, metavar="ACTION")
     i_list = inbox_sub.add_parser("list", help="ready messages, oldest first")
-    _identity_args(i_list)
+    identity_args(i_list)
     i_list.add_argument("--limit", type=int, default=250, metavar="N", help="at most this many")
     i_list.add_argument(
         "--lease",
@@ -205,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "parallel; default: no lease)",
     )
     i_fetch = inbox_sub.add_parser("fetch", help="download, decrypt and verify one message")
-    _identity_args(i_fetch)
+    identity_args(i_fetch)
     i_fetch.add_argument("traceer_id", metavar="ID", help="TraceerId")
     i_fetch.add_argument(
         "--out", type=Path, metavar="F", help="write the verified payload here (default: stdout)"
@@ -214,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--save-envelope", type=Path, metavar="F", help="write the delivery envelope here"
     )
     i_ack = inbox_sub.add_parser("ack", help="acknowledge one message (it leaves the inbox)")
-    _identity_args(i_ack)
+    identity_args(i_ack)
     i_ack.add_argument("traceer_id", metavar="ID", help="TraceerId")
     add_ops_argument(inbox_sub.add_parser("stats", help="operator: depth and age per inbox"))
 
@@ -223,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="provider: status history of a message you sent (--party); "
         "operator: `message show TRACEERID` (metadata, no content)",
     )
-    _identity_args(status, party_required=False)
+    identity_args(status, party_required=False)
     status.add_argument(
         "traceer_id", metavar="TRACEERID", help="TraceerId, or `show` followed by a TraceerId"
     )
@@ -234,53 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="participant: the messages of a conversation you sent or received, in order "
         "(metadata, no content)",
     )
-    _identity_args(conversation)
+    identity_args(conversation)
     conversation.add_argument(
         "conversatie_id",
         metavar="ID",
         help="ConversatieId, or the TraceerId of the message that started the conversation",
     )
-    _admin_commands(sub)
-    from gateway.desk.run import add_desk_parser
-
-    add_desk_parser(sub, DEFAULT_URL)
-    return parser
-
-
-def _admin_commands(sub: Any) -> None:
-    """Operator commands; they talk to the operations listener (see docs/runbook.md)."""
-    add_ops_argument(
-        sub.add_parser("status", help="operator: flows, depths, rejections, expiring certificates")
-    )
-    participants = sub.add_parser("participants", help="operator: the participants registry")
-    p_sub = participants.add_subparsers(dest="action", required=True, metavar="ACTION")
-    check = p_sub.add_parser("check", help="registry against certificates")
-    add_ops_argument(check)
-    check.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help="check offline from gateway.toml (no running gateway needed; default: ask --ops)",
-    )
-    check.add_argument(
-        "--days", type=int, default=30, metavar="N", help="expiring: fewer days left than this"
-    )
-    add_ops_argument(sub.add_parser("reload", help="operator: reload registry and CRLs now"))
-
-
-def _privacy_commands(sub: Any) -> None:
-    """NEN 7513 audit trail and retention (docs/privacy.md); they work on the data files."""
-    audit = sub.add_parser("audit", help="operator: verify or search the NEN 7513 audit trail")
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_sub.add_parser("verify", help="check every hash link and checkpoint signature")
-    verify.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
-    search = audit_sub.add_parser("search", help="every event about one client (inzageverzoek)")
-    search.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
-    search.add_argument(
-        "--bsn", required=True, metavar="N", help="the client's BSN (never stored or logged)"
-    )
-    purge = sub.add_parser("purge", help="operator: apply the retention windows now")
-    purge.add_argument("--config", type=Path, required=True, metavar="FILE", help="gateway.toml")
 
 
 def _print_json(data: Any) -> None:
@@ -288,158 +150,9 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    # --debug is accepted anywhere on the line, also after a subcommand.
-    debug = "--debug" in args_list
-    args_list = [a for a in args_list if a != "--debug"]
-    try:
-        code = run_guarded(lambda: _main(args_list), debug=debug)
-        sys.stdout.flush()  # here, not at exit: a closed pipe is then ours to handle
-        return code
-    except BrokenPipeError:
-        # The reader went away (`meerzorg-gateway status | head`): stop quietly, as
-        # command-line tools do, and keep the interpreter's final flush from failing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "message" and (args.traceer_id == "show") != (args.show_id is not None):
-        parser.error("use `message TRACEERID --party DIR` or `message show TRACEERID`")
-    if args.command == "message" and args.show_id is None and args.party is None:
-        parser.error("message: --party DIR is required (e.g. certs/agb-12345678)")
-    try:
-        if _is_admin(args):
-            return run_admin(args)
-        if args.command == "dev-pki":
-            return _dev_pki(args)
-        if args.command == "serve":
-            return _serve(args)
-        if args.command == "migrate":
-            return _migrate(args)
-        if args.command == "desk":
-            from gateway.desk.run import run_desk
-
-            return run_desk(args)
-        if args.command in {"audit", "purge"}:
-            from gateway.audit import run_privacy_command
-
-            return asyncio.run(run_privacy_command(args))
-        return _participant_command(args)
-    except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
-
-
-def _is_admin(args: argparse.Namespace) -> bool:
-    """Operator commands go to the operations listener, not the participant API."""
-    if args.command in {"status", "participants", "reload"}:
-        return True
-    if args.command == "inbox":
-        return bool(args.action == "stats")
-    return args.command == "message" and args.show_id is not None
-
-
-def _dev_pki(args: argparse.Namespace) -> int:
-    from gateway.devpki import DevPkiError, revoke_party, write_dev_pki
-
-    try:
-        if args.pki_command == "revoke":
-            serials = revoke_party(args.out, args.party)
-            print(f"revoked {len(serials)} certificate(s) of {args.party}; CRL: {args.out}/crl.pem")
-            return 0
-        pki = write_dev_pki(args.out, force=args.force)
-    except DevPkiError as exc:
-        print(f"dev-pki: {exc}", file=sys.stderr)
-        return 2
-    print(f"dev PKI written to {pki.root}; demo configuration: {pki.gateway_config}")
-    return 0
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from gateway.bootstrap import create_store_if_fresh, migrate, serve, with_overrides
-    from gateway.logging import configure_logging
-    from gateway.messagetypes import MessageTypeError
-    from gateway.ports import SchemaMismatch
-    from gateway.workers import WorkerStartFailed, supervise
-
-    if args.workers < 1:
-        print("--workers must be at least 1", file=sys.stderr)
-        return 2
-    config = with_overrides(
-        load_gateway_config(args.config),
-        port=args.port,
-        ops_port=args.ops_port,
-        data_dir=args.data_dir,
-    )
-    configure_logging(config.log_level, config.log_format)
-    try:
-        if args.migrate and args.workers > 1:  # once, before any worker checks the schema
-            asyncio.run(migrate(config))
-        elif not args.migrate and args.worker_index is None:
-            # An empty data directory: create the SQLite schema, once, before any worker.
-            asyncio.run(create_store_if_fresh(config))
-        if args.workers > 1:
-            asyncio.run(supervise(config, args.workers, port_file=args.port_file))
-        else:
-            asyncio.run(
-                serve(
-                    config,
-                    port_file=args.port_file,
-                    migrate=args.migrate,
-                    worker_index=args.worker_index,
-                    parent_pid=args.parent_pid,
-                )
-            )
-    except SchemaMismatch as exc:
-        print(f"cannot start the gateway: {exc}", file=sys.stderr)
-        return 3
-    except MessageTypeError as exc:  # names the file (a broken XSD, stylesheet or rules.toml)
-        print(f"cannot start the gateway: message types: {exc}", file=sys.stderr)
-        return 2
-    except StoreUnavailable as exc:
-        print(f"cannot start the gateway: the store is unavailable: {exc}", file=sys.stderr)
-        return 1
-    except WorkerStartFailed as exc:  # the worker printed why; a schema mismatch stays 3
-        print(f"cannot start the gateway: {exc}", file=sys.stderr)
-        return 3 if exc.code == 3 else 1
-    except (OSError, RuntimeError) as exc:
-        # A port in use, an unreadable key or certificate (ssl.SSLError too), a worker
-        # that could not start.
-        print(f"cannot start the gateway: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _migrate(args: argparse.Namespace) -> int:
-    from gateway.bootstrap import migrate, with_overrides
-    from gateway.ports import SchemaMismatch
-
-    config = with_overrides(
-        load_gateway_config(args.config), port=None, ops_port=None, data_dir=args.data_dir
-    )
-    try:
-        done = asyncio.run(migrate(config))
-    except SchemaMismatch as exc:  # the database is newer than this gateway
-        print(f"migrate: {exc}", file=sys.stderr)
-        return 3
-    except StoreUnavailable as exc:
-        print(f"migrate: the store is unavailable: {exc}", file=sys.stderr)
-        return 1
-    for step in done:
-        change = "up to date" if step.before == step.after else f"{step.before} -> {step.after}"
-        backend = config.store.backend
-        print(f"{step.store} store ({backend}): schema version {step.after} ({change})")
-    return 0
-
-
-def _participant_command(args: argparse.Namespace) -> int:
+def run_participant_command(args: argparse.Namespace) -> int:
     """Participant commands: local checks first (files, options, payload), then the gateway."""
-    from gateway.cli_support import check_output, check_url, load_party, require_keys
+    from gateway.cli.support import check_output, check_url, load_party, require_keys
 
     check_url(args.url)
     _check_listing_options(args)
@@ -459,7 +172,7 @@ def _participant_command(args: argparse.Namespace) -> int:
 
 def _check_listing_options(args: argparse.Namespace) -> None:
     """``inbox list --limit/--lease``: the ranges the gateway accepts."""
-    from gateway.cli_support import UsageError
+    from gateway.cli.support import UsageError
     from gateway.services.delivery import MAX_LEASE_SECONDS
 
     lease = getattr(args, "lease", None)
@@ -473,7 +186,7 @@ def _check_listing_options(args: argparse.Namespace) -> None:
 async def _participant(
     args: argparse.Namespace, identity: Identity, prepared: _PreparedSend | None
 ) -> int:
-    from gateway.cli_support import explain_tls_failure, probe_tls
+    from gateway.cli.support import explain_tls_failure, probe_tls
     from gateway.client import ClientError, GatewayClient
 
     try:
@@ -524,14 +237,14 @@ class _PreparedSend:
 
 def _prepare_send(args: argparse.Namespace, identity: Identity) -> _PreparedSend:
     """The local half of ``send``: options, payload file, and the gateway's own checks."""
-    from gateway.cli_payload import (
+    from gateway.cli.payload import (
         check_geadresseerde,
         check_locally,
         check_traceer_id,
         message_type_for,
         read_payload,
     )
-    from gateway.cli_support import check_sender_role, require_keys
+    from gateway.cli.support import check_sender_role, require_keys
     from gateway.client import new_kop, own_party
     from gateway.messagetypes import MessageTypeRegistry
 
@@ -558,7 +271,7 @@ def _prepare_send(args: argparse.Namespace, identity: Identity) -> _PreparedSend
 
 
 def _meldingen_json(prepared: _PreparedSend) -> list[dict[str, str]]:
-    from gateway.cli_payload import melding_dict
+    from gateway.cli.payload import melding_dict
 
     return [melding_dict(m) for m in prepared.meldingen]
 
@@ -581,7 +294,7 @@ def _report_check(prepared: _PreparedSend) -> int:
 
 
 async def _send(client: Any, args: argparse.Namespace, prepared: _PreparedSend | None) -> int:
-    from gateway.cli_payload import line_map, relocate
+    from gateway.cli.payload import line_map, relocate
     from gateway.domain.meldingen import has_fout
 
     if prepared is None:  # _participant_command prepares every send

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from gateway import PROTOCOL_NAMESPACE
-from gateway.cli_support import Refused, UsageError
+from gateway.cli.support import Refused, UsageError
 from gateway.domain.envelope import Kop
 from gateway.domain.errors import GatewayError
 from gateway.domain.meldingen import Melding

@@ -55,10 +55,9 @@ def run_desk(args: argparse.Namespace) -> int:
     """The ``desk`` subcommand's handler."""
     from gateway.client import Identity
     from gateway.config import ConfigError, load_registry
+    from gateway.desk.app import DeskConfig, create_desk_app
+    from gateway.desk.security import DeskSecrets
     from gateway.logging import configure_logging
-
-    from .app import DeskConfig, create_desk_app
-    from .security import DeskSecrets
 
     configure_logging(args.log_level, "json")
     try:

@@ -85,6 +85,7 @@ desk-zorgkantoor: $(VENV)/.installed $(CERTS)/gateway.toml
 
 lint: install-test
 	$(BIN)/ruff check gateway adapters tests bench
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check gateway adapters tests bench || true
 
 typecheck: install-test
@@ -102,6 +103,7 @@ postgres:
 test: install-test system-deps browser-deps postgres
 	$(BIN)/ruff check gateway adapters tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 unit: install-test

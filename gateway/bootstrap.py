@@ -15,24 +15,29 @@ import structlog
 from adapters.sqlite_audit import SqliteAuditStore
 from adapters.sqlite_store import SqliteMessageStore
 from gateway.audit import AuditStore, AuditTrail, CheckpointPolicy, Pseudonymizer
-from gateway.config import ConfigError, GatewayConfig, load_registry
+from gateway.config import ConfigError, GatewayConfig, load_gateway_config, load_registry
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock, EventFanout, MessageStore, StageFanout, SystemClock
 from gateway.security.certs import TrustStore
-from gateway.security.keys import DecryptionKeyRing, KeyPair, load_key_pair
+from gateway.security.keys import KeyPair, load_key_pair
 from gateway.services.context import GatewayContext, ReceiveSettings, RetentionSettings, Snapshot
 
 log = structlog.get_logger("gateway.bootstrap")
 
-def load_snapshot(config: GatewayConfig) -> Snapshot:
-    """Registry and trust (anchors + CRLs): the parts that reload without a restart."""
+def load_snapshot(config: GatewayConfig, *, with_keys: bool = False) -> Snapshot:
+    """Registry and trust (anchors + CRLs), and with ``with_keys`` the gateway's keys
+    ([keys] of gateway.toml, re-read from its file): the parts that reload without a
+    restart, as one snapshot."""
     registry = load_registry(config.participants_file)
     try:
         trust = TrustStore.from_files(config.trust_anchors, config.crls)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"trust anchors or CRLs cannot be loaded: {exc}") from exc
-    return Snapshot.build(registry, trust)
+    if not with_keys:
+        return Snapshot.build(registry, trust)
+    enc_pairs, signing = load_keys(load_gateway_config(config.source))
+    return Snapshot.build(registry, trust, enc_pairs, signing)
 
 
 def load_keys(config: GatewayConfig) -> tuple[list[KeyPair], list[KeyPair]]:
@@ -156,15 +161,13 @@ async def build_context(
     """
     enc_pairs, signing = load_keys(config)
     snapshot = load_snapshot(config)
+    snapshot = Snapshot.build(snapshot.registry, snapshot.trust, enc_pairs, signing)
     pseudonymizer = _load_pseudonymizer(config)
     store = await open_message_store(config, migrate=migrate)
     ctx = GatewayContext(
         store=store,
         clock=clock or SystemClock(),
         message_types=MessageTypeRegistry.load(hooks=config.rule_set_hooks),
-        decryption_keys=DecryptionKeyRing(enc_pairs),
-        encryption_certificates=tuple(p.certificate for p in enc_pairs),
-        signing_keys=tuple(signing),
         snapshot=snapshot,
         settings=ReceiveSettings(
             max_age=timedelta(seconds=config.max_age_seconds),

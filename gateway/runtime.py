@@ -22,14 +22,13 @@ from aiohttp import web
 
 from gateway.admin import Operations
 from gateway.allocator import pin_mmap_threshold
-from gateway.bootstrap import build_context, load_keys, load_snapshot
-from gateway.config import ConfigError, GatewayConfig, load_gateway_config
+from gateway.bootstrap import build_context, load_snapshot
+from gateway.config import ConfigError, GatewayConfig
 from gateway.logging import bind_process_fields
 from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock
 from gateway.security.certs import TrustStore
-from gateway.security.keys import DecryptionKeyRing
-from gateway.services.context import GatewayContext
+from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
 from gateway.web.handshakes import HandshakeLog
@@ -43,29 +42,38 @@ SHUTDOWN_SECONDS = 10.0  # then aiohttp's own shutdown of what is left
 
 
 
-def reload_snapshot(
-    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
-) -> bool:
-    """Swap in a freshly loaded registry, trust store, TLS context (its certificate, key and
-    trust) and the gateway's encryption and signing keys ([keys] of gateway.toml, re-read);
-    keep the old on error. Other gateway.toml settings take a restart."""
+def _load_for_reload(
+    config: GatewayConfig, tls: ReloadableServerContext | None
+) -> Snapshot | None:
+    """Read registry, trust, keys and the TLS files (a thread's work); None on error."""
     try:
-        snapshot = load_snapshot(config)
-        enc_pairs, signing = load_keys(load_gateway_config(config.source))
+        snapshot = load_snapshot(config, with_keys=True)
         if tls is not None:
             tls.reload(config.trust_anchors, config.crls)
     except (ConfigError, OSError, ssl.SSLError) as exc:
         log.error("reload_failed", error=str(exc))
+        return None
+    return snapshot
+
+
+async def reload_snapshot(
+    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+) -> bool:
+    """Swap in a freshly loaded registry, trust store, TLS context (its certificate, key and
+    trust) and the gateway's encryption and signing keys ([keys] of gateway.toml, re-read);
+    keep the old on error. Other gateway.toml settings take a restart.
+
+    The files are read on a thread; the new snapshot is assigned on the event loop in one
+    step, so no request sees registry, trust and keys of different generations.
+    """
+    snapshot = await asyncio.to_thread(_load_for_reload, config, tls)
+    if snapshot is None:
         return False
     ctx.snapshot = snapshot
-    # Decryption first: a provider that sees a new certificate published can use it at once.
-    ctx.decryption_keys = DecryptionKeyRing(enc_pairs)
-    ctx.encryption_certificates = tuple(p.certificate for p in enc_pairs)
-    ctx.signing_keys = tuple(signing)
     log.info(
         "reloaded",
-        participants=len(ctx.snapshot.registry.participants),
-        crls=crl_summary(ctx.snapshot.trust, ctx.clock.now()),
+        participants=len(snapshot.registry.participants),
+        crls=crl_summary(snapshot.trust, ctx.clock.now()),
     )
     return True
 
@@ -104,7 +112,7 @@ async def watch_for_changes(
         current = _mtimes(config)
         if current != seen:
             seen = current
-            await asyncio.to_thread(reload_snapshot, ctx, config, tls)
+            await reload_snapshot(ctx, config, tls)
 
 
 @dataclass
@@ -126,7 +134,7 @@ class RunningGateway:
 
     async def reload(self) -> bool:
         """Reload registry, CRLs, anchors, TLS certificate and keys now (what SIGHUP does)."""
-        return await asyncio.to_thread(reload_snapshot, self.ctx, self.config, self.tls)
+        return await reload_snapshot(self.ctx, self.config, self.tls)
 
     async def drain(self, grace: float = DRAIN_SECONDS) -> None:
         """Stop accepting API connections, then let the requests in flight finish.
@@ -200,7 +208,7 @@ async def start_gateway(
     operations = Operations(
         metrics=metrics,
         tls_certificate_file=config.tls.certificate,
-        reload=lambda: asyncio.to_thread(reload_snapshot, ctx, config, tls),
+        reload=lambda: reload_snapshot(ctx, config, tls),
     )
     api = web.AppRunner(
         make_api_app(

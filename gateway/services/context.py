@@ -1,4 +1,5 @@
-"""What the services depend on, gathered once by the wiring in ``gateway.bootstrap``."""
+"""What the services depend on, gathered once by the wiring in ``gateway.bootstrap``; the
+parts that reload form one frozen ``Snapshot``."""
 
 from __future__ import annotations
 
@@ -73,23 +74,44 @@ class RetentionSettings:
     purge_interval: timedelta = timedelta(hours=1)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Snapshot:
-    """The parts that reload without a restart; replaced whole, never mutated."""
+    """Everything that reloads without a restart: registry, trust (anchors and CRLs) and
+    the gateway's own keys. Built whole and assigned to ``GatewayContext.snapshot`` in one
+    step, so a request sees either the old set or the new one, never a mix."""
 
     registry: Registry
     trust: TrustStore
     # Parsed encryption certificates per concessiehouder id.
     recipient_certs: dict[str, tuple[x509.Certificate, ...]] = field(default_factory=dict)
+    # The gateway's keys ([keys] of gateway.toml); empty in a snapshot of registry and
+    # trust alone (``participants check --config``).
+    decryption_keys: DecryptionKeyRing = field(default_factory=lambda: DecryptionKeyRing(()))
+    encryption_certificates: tuple[x509.Certificate, ...] = ()  # configuration order
+    # Receipt-signing keys in configuration order; ``signing_key`` picks the current one.
+    signing_keys: tuple[KeyPair, ...] = ()
 
     @classmethod
-    def build(cls, registry: Registry, trust: TrustStore) -> Snapshot:
+    def build(
+        cls,
+        registry: Registry,
+        trust: TrustStore,
+        encryption: Sequence[KeyPair] = (),
+        signing: Sequence[KeyPair] = (),
+    ) -> Snapshot:
         certs = {
             p.id: tuple(x509.load_der_x509_certificate(der) for der in p.encryption_certificates)
             for p in registry.participants
             if p.encryption_certificates
         }
-        return cls(registry, trust, certs)
+        return cls(
+            registry,
+            trust,
+            certs,
+            DecryptionKeyRing(encryption),
+            tuple(p.certificate for p in encryption),
+            tuple(signing),
+        )
 
 
 @dataclass
@@ -97,11 +119,7 @@ class GatewayContext:
     store: MessageStore
     clock: Clock
     message_types: MessageTypeRegistry
-    decryption_keys: DecryptionKeyRing
-    encryption_certificates: tuple[x509.Certificate, ...]  # configuration order
-    # Receipt-signing keys in configuration order; ``signing_key`` picks the current one.
-    signing_keys: tuple[KeyPair, ...]
-    snapshot: Snapshot
+    snapshot: Snapshot  # replaced whole on reload (gateway/runtime.py), never mutated
     settings: ReceiveSettings = field(default_factory=ReceiveSettings)
     events: EventSink = field(default_factory=NoEvents)
     stages: StageObserver = field(default_factory=NoStages)
@@ -119,6 +137,18 @@ class GatewayContext:
         await self.store.close()
         if self.audit is not None:
             await self.audit.close()
+
+    @property
+    def decryption_keys(self) -> DecryptionKeyRing:
+        return self.snapshot.decryption_keys
+
+    @property
+    def encryption_certificates(self) -> tuple[x509.Certificate, ...]:
+        return self.snapshot.encryption_certificates
+
+    @property
+    def signing_keys(self) -> tuple[KeyPair, ...]:
+        return self.snapshot.signing_keys
 
     @property
     def signing_key(self) -> KeyPair:

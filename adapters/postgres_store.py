@@ -10,7 +10,7 @@ are durable (``synchronous_commit`` at least ``on``) before a receipt is sent.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -347,12 +347,12 @@ class PostgresMessageStore:
         )
         return None if row is None else receipt_from_row(row)
 
-    async def acknowledge_receipt(self, owner: str, bevestiging_id: str) -> bool:
+    async def acknowledge_receipt(self, owner: str, bevestiging_id: str, at: datetime) -> bool:
         # The row lock makes a concurrent second acknowledgement keep the first moment.
         row = await self._db.fetchrow(
             "UPDATE receipts SET acknowledged_at = COALESCE(acknowledged_at, $1) "
             "WHERE owner = $2 AND bevestiging_id = $3 RETURNING seq",
-            datetime.now(UTC),
+            at,
             owner,
             bevestiging_id,
         )

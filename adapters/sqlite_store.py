@@ -379,14 +379,14 @@ class SqliteMessageStore:
         )
         return None if row is None else _receipt(row)
 
-    async def acknowledge_receipt(self, owner: str, bevestiging_id: str) -> bool:
-        at = _ts(datetime.now(UTC))
+    async def acknowledge_receipt(self, owner: str, bevestiging_id: str, at: datetime) -> bool:
+        when = _ts(at)
 
         def acknowledge(conn: sqlite3.Connection) -> bool:
             cur = conn.execute(
                 "UPDATE receipts SET acknowledged_at = COALESCE(acknowledged_at, ?) "
                 "WHERE owner = ? AND bevestiging_id = ?",
-                (at, owner, bevestiging_id),
+                (when, owner, bevestiging_id),
             )
             return cur.rowcount > 0
 

@@ -329,10 +329,6 @@ def verify_records(
     return report
 
 
-def matches_pseudonym(record: AuditRecord, pseudonym: str) -> bool:
-    return pseudonym in record.fields().get("bsn_pseudonyms", [])
-
-
 def concerning(records: Iterable[AuditRecord], pseudonym: str) -> list[AuditRecord]:
     """Of the candidates an AuditStore found for ``about`` (naming the pseudonym, or of
     the same TraceerIds), those that are this client's events.

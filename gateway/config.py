@@ -118,7 +118,6 @@ class GatewayConfig:
     # [message_types] hooks: a deployment's folder of <naam>-<versie>.xsl stylesheets that
     # override a national standard's hook templates (schemas/README.md, "Hooks").
     rule_set_hooks: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
     audit: AuditConfig = field(default_factory=AuditConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)

@@ -193,7 +193,10 @@ class MessageStore(Protocol):
 
     async def get_receipt(self, owner: str, bevestiging_id: str) -> StoredReceipt | None: ...
 
-    async def acknowledge_receipt(self, owner: str, bevestiging_id: str) -> bool: ...
+    async def acknowledge_receipt(self, owner: str, bevestiging_id: str, at: datetime) -> bool:
+        """Mark a receipt collected at ``at`` (the Clock's time); a second call keeps the
+        first moment. False if the owner has no such receipt."""
+        ...
 
     async def history(
         self, sender: str, traceer_id: str

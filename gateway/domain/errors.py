@@ -145,8 +145,8 @@ class ContentRejected(GatewayError):
 
     def __init__(self, meldingen: tuple[Melding, ...]) -> None:
         first = next((m for m in meldingen if m.ernst is Ernst.FOUT), meldingen[0])
+        self.code = first.code  # before the base class writes "code: omschrijving"
         super().__init__(first.omschrijving, locatie=first.locatie, meldingen=meldingen)
-        self.code = first.code
 
 
 class NoRoute(GatewayError):

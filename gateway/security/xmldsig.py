@@ -52,7 +52,6 @@ from gateway.security.keys import KeyPair
 from gateway.security.xmlparse import check_no_forbidden_markup
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
-DSIG11 = "http://www.w3.org/2009/xmldsig11#"
 EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 # The one parameter exclusive c14n takes (exc-c14n section 3); no other child is allowed.

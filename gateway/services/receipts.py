@@ -112,6 +112,8 @@ async def acknowledge_receipt(
 ) -> bool:
     """Mark a receipt as collected; False (404) if it is not the provider's."""
     receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
-    ok = receipt is not None and await ctx.store.acknowledge_receipt(owner.id, bevestiging_id)
+    ok = receipt is not None and await ctx.store.acknowledge_receipt(
+        owner.id, bevestiging_id, ctx.clock.now()
+    )
     await _emit(ctx, caller, EventKind.RECEIPT_ACKNOWLEDGED, receipt, ok)
     return ok

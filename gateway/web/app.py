@@ -8,7 +8,7 @@ import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -618,7 +618,7 @@ async def readiness_problems(ctx: GatewayContext) -> list[str]:
         await ctx.store.ping()
     except StoreUnavailable:
         problems.append("store unreachable")
-    now = datetime.now(UTC)
+    now = ctx.clock.now()
     if not ctx.snapshot.trust.crls_current(now):
         stale = [
             c.issuer

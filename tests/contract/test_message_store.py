@@ -11,7 +11,7 @@ import asyncio
 import uuid
 from collections.abc import Coroutine
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -414,23 +414,27 @@ async def test_receipts_are_listed_fetched_and_acknowledged_by_their_owner_only(
     assert got.xml == mine.xml
     assert got == mine
     assert await store.get_receipt(PROVIDER, theirs.bevestiging_id) is None
-    assert await store.acknowledge_receipt(PROVIDER, theirs.bevestiging_id) is False
+    # The moment comes from the caller (the Clock port), not the adapter's own clock.
+    acked_at = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    assert await store.acknowledge_receipt(PROVIDER, theirs.bevestiging_id, acked_at) is False
     assert [r.bevestiging_id for r in await store.list_receipts(OTHER_PROVIDER, 10)] == [
         theirs.bevestiging_id
     ]
-    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id) is True
+    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id, acked_at) is True
     assert [r.bevestiging_id for r in await store.list_receipts(PROVIDER, 10)] == [
         mine_later.bevestiging_id
     ]
     acknowledged = await store.get_receipt(PROVIDER, mine.bevestiging_id)
     assert acknowledged is not None
     assert acknowledged.acknowledged_at is not None
+    assert acknowledged.acknowledged_at == acked_at
     # Acknowledging again is harmless and keeps the first moment.
-    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id) is True
+    later = acked_at + timedelta(hours=1)
+    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id, later) is True
     again = await store.get_receipt(PROVIDER, mine.bevestiging_id)
     assert again is not None
     assert again.acknowledged_at == acknowledged.acknowledged_at
-    assert await store.acknowledge_receipt(PROVIDER, str(uuid.uuid4())) is False
+    assert await store.acknowledge_receipt(PROVIDER, str(uuid.uuid4()), datetime.now(UTC)) is False
 
 
 async def test_history_is_only_for_the_sender(store: AnyMessageStore) -> None:
@@ -699,7 +703,7 @@ async def test_operator_figures(store: AnyMessageStore) -> None:
     )
     ack = _aflever(first.traceer_id)
     assert await store.acknowledge(INBOX, first.traceer_id, ack) is AckOutcome.ACKNOWLEDGED
-    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id)
+    assert await store.acknowledge_receipt(PROVIDER, mine.bevestiging_id, datetime.now(UTC))
     assert await store.inbox_stats() == [
         InboxStat(OTHER_INBOX, 1, T0 + timedelta(minutes=2)),
         InboxStat(INBOX, 1, T0 + timedelta(minutes=1)),
@@ -876,7 +880,7 @@ async def test_store_unavailable_while_another_connection_holds_the_write_lock(
         with pytest.raises(StoreUnavailable):
             await store.acknowledge(INBOX, message.traceer_id, _receipt(message.traceer_id))
         with pytest.raises(StoreUnavailable):
-            await store.acknowledge_receipt(PROVIDER, str(uuid.uuid4()))
+            await store.acknowledge_receipt(PROVIDER, str(uuid.uuid4()), datetime.now(UTC))
         with pytest.raises(StoreUnavailable):
             await store.list_inbox(INBOX, 10, lease=LEASE, now=T0)
     # Once the lock is gone the same message goes in: nothing half-written before.

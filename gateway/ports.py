@@ -139,8 +139,9 @@ class SchemaMismatch(Exception):
 PURGE_BATCH = 500  # rows per purge call: each call is one short transaction
 
 
-class MessageStore(Protocol):
-    """Durable storage of messages, receipts and their history.
+class ExchangeStore(Protocol):
+    """The exchange: receive (ontvangstcontrole, accept, rejections), inboxes, receipts,
+    history and conversations. The services of a request need only this part.
 
     Every write method returns only after a durable commit; uniqueness (one
     message per TraceerId), delivery and acknowledgement are enforced by the
@@ -214,6 +215,10 @@ class MessageStore(Protocol):
         """The BSN pseudonyms stored with a message (audit events of download and ack)."""
         ...
 
+
+class RetentionStore(Protocol):
+    """Retention (docs/privacy.md): the purge job's payload, expiry and metadata passes."""
+
     async def purge_payloads(
         self, acknowledged_before: datetime, limit: int = PURGE_BATCH
     ) -> list[PurgedMessage]:
@@ -247,6 +252,10 @@ class MessageStore(Protocol):
         """
         ...
 
+
+class OperatorQueries(Protocol):
+    """Readiness and the operator's reports (/admin/*, metrics): counts, never content."""
+
     async def ping(self) -> None: ...
 
     async def inbox_stats(self) -> list[InboxStat]:
@@ -268,6 +277,11 @@ class MessageStore(Protocol):
     async def message_metadata(self, traceer_id: str) -> MessageMetadata:
         """Everything an operator may see of one TraceerId: rows and history, no payload."""
         ...
+
+
+class MessageStore(ExchangeStore, RetentionStore, OperatorQueries, Protocol):
+    """Durable storage of messages, receipts and their history: the three uses in one
+    adapter (SqliteMessageStore, PostgresMessageStore), proven by tests/contract/."""
 
     async def close(self) -> None: ...
 

@@ -30,6 +30,7 @@ from gateway.ports import Clock
 from gateway.security.certs import TrustStore
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
+from gateway.web.aiohttp_internals import bound_port, listening_server
 from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
 from gateway.web.handshakes import HandshakeLog
 from gateway.web.limits import LimitedTCPSite
@@ -146,7 +147,7 @@ class RunningGateway:
         drain.stopping = True
         self.ops.app[OPS].draining = True
         for site in self.api.sites:
-            server = getattr(site, "_server", None)  # the listening socket(s)
+            server = listening_server(site)  # the listening socket(s)
             if server is not None:
                 server.close()
         if self.api.server is not None:
@@ -164,14 +165,6 @@ async def _cancel(task: asyncio.Task[None]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-def _bound_port(runner: web.AppRunner) -> int:
-    for site in runner.sites:
-        server = getattr(site, "_server", None)
-        if server is not None and server.sockets:
-            return int(server.sockets[0].getsockname()[1])
-    raise RuntimeError("site not started")
 
 
 async def start_gateway(
@@ -251,8 +244,8 @@ async def start_gateway(
         tls,
         api,
         ops,
-        _bound_port(api),
-        _bound_port(ops),
+        bound_port(api),
+        bound_port(ops),
         watcher,
         metrics,
         purger,

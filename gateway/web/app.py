@@ -13,7 +13,6 @@ from typing import Any
 
 import structlog
 from aiohttp import web
-from aiohttp.web_protocol import RequestHandler
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -38,6 +37,7 @@ from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
 from gateway.services import conversations, delivery, receipts, receive
 from gateway.services.context import GatewayContext, rollover_status
+from gateway.web.aiohttp_internals import RequestHandler, has_parsed_requests
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.web.openapi import openapi_json, openapi_path
 from gateway.xmlcodec import format_time
@@ -82,7 +82,7 @@ class Drain:
         uploads under way. A request parsed but not yet in a handler counts as busy.
         """
         for connection in connections:
-            if connection not in self.busy and not getattr(connection, "_messages", ()):
+            if connection not in self.busy and not has_parsed_requests(connection):
                 connection.force_close()
 
     async def wait_idle(self, grace: float) -> bool:

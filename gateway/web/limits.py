@@ -29,9 +29,15 @@ from typing import Any
 
 import structlog
 from aiohttp import web
-from aiohttp.web_protocol import RequestHandler
 
 from gateway.config import LimitsConfig
+from gateway.web.aiohttp_internals import (
+    RequestHandler,
+    adopt_listening_server,
+    handler_arguments,
+    runner_server,
+    tcp_site_settings,
+)
 from gateway.web.handshakes import HandshakeLog, observed_tls_factory
 
 log = structlog.get_logger("gateway.web.limits")
@@ -284,8 +290,7 @@ class PlainErrorRequestHandler(RequestHandler):
 def plain_error_handlers(server: web.Server) -> Callable[[], RequestHandler]:
     """A factory of :class:`PlainErrorRequestHandler` with the arguments aiohttp's
     ``Server.__call__`` passes (aiohttp has no public hook for the handler class)."""
-    loop = server._loop
-    kwargs = server._kwargs
+    loop, kwargs = handler_arguments(server)
     return lambda: PlainErrorRequestHandler(server, loop=loop, **kwargs)
 
 
@@ -336,26 +341,26 @@ class LimitedTCPSite(web.TCPSite):
     async def start(self) -> None:
         await web.BaseSite.start(self)  # registers the site with the runner
         loop = asyncio.get_running_loop()
-        server = self._runner.server
+        server = runner_server(self)
         assert server is not None
+        settings = tcp_site_settings(self)
         self.guard = GuardedServer(plain_error_handlers(server), self._limits, self._on_limit)
         factory: Callable[[], asyncio.BaseProtocol] = self.guard
-        tls = self._ssl_context
+        tls = settings.ssl_context
         if tls is not None and self._handshakes is not None:
             # TLS done by asyncio's own protocol, observed (gateway/web/handshakes.py).
             factory = observed_tls_factory(
                 self.guard, tls, self._handshakes, self._limits.header_timeout_seconds
             )
             tls = None
-        self._server = await loop.create_server(
+        listening = await loop.create_server(
             factory,
-            self._host,
-            self._port,
+            settings.host,
+            settings.port,
             ssl=tls,
             ssl_handshake_timeout=self._limits.header_timeout_seconds if tls else None,
-            backlog=self._backlog,
-            reuse_address=self._reuse_address,
-            reuse_port=self._reuse_port,
+            backlog=settings.backlog,
+            reuse_address=settings.reuse_address,
+            reuse_port=settings.reuse_port,
         )
-        sockets = self._server.sockets
-        self._bound_port = sockets[0].getsockname()[1] if sockets else self._port
+        adopt_listening_server(self, listening)

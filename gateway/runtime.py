@@ -32,9 +32,9 @@ from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.aiohttp_internals import bound_port, listening_server
 from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
-from gateway.web.handshakes import HandshakeLog
+from gateway.web.handshakes import HandshakeLog, limit_tls_read_buffer
 from gateway.web.limits import LimitedTCPSite
-from gateway.web.tls import ReloadableServerContext, limit_tls_read_buffer
+from gateway.web.tls import ReloadableServerContext
 
 log = structlog.get_logger("gateway.runtime")
 

@@ -13,7 +13,8 @@ server context's message callback (``PeerCertificates``) keeps the first certifi
 each handshake's Certificate message for the moment the failure is reported. Both hooks
 use CPython attributes that are not public API (``SSLProtocol._on_handshake_complete``,
 ``SSLContext._msg_callback``); tests/unit/test_handshakes.py fails when a Python release
-drops them.
+drops them. This module is the one place for asyncio's TLS internals: the per-connection
+read buffer (``SSLProtocol.max_size``, tests/unit/test_tls_buffer.py) is set here too.
 """
 
 from __future__ import annotations
@@ -274,3 +275,16 @@ def observed_tls_factory(
         return ObservedSSLProtocol(loop, factory(), context, handshakes, handshake_timeout)
 
     return make
+
+
+# asyncio gives every TLS connection a 256 KiB read buffer; with many idle
+# mutual-TLS connections that dominates memory (bench/README.md: 1,000 idle
+# connections 357 MiB at 256 KiB, 138 MiB at 32 KiB, no slower for a 20 MiB
+# upload). The attribute is asyncio's own; tests/unit/test_tls_buffer.py fails
+# if a Python release drops it.
+TLS_READ_BUFFER_BYTES = 32 * 1024
+
+
+def limit_tls_read_buffer(size: int = TLS_READ_BUFFER_BYTES) -> None:
+    """Set the per-connection TLS read buffer of this process's event loops."""
+    asyncio.sslproto.SSLProtocol.max_size = size

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio.sslproto
 import ssl
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -86,16 +85,3 @@ def client_context(ca: Path, certificate: Path, key: Path) -> ssl.SSLContext:
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.load_cert_chain(certificate, key)
     return ctx
-
-
-# asyncio gives every TLS connection a 256 KiB read buffer; with many idle
-# mutual-TLS connections that dominates memory (bench/README.md: 1,000 idle
-# connections 357 MiB at 256 KiB, 138 MiB at 32 KiB, no slower for a 20 MiB
-# upload). The attribute is asyncio's own; tests/unit/test_tls_buffer.py fails
-# if a Python release drops it.
-TLS_READ_BUFFER_BYTES = 32 * 1024
-
-
-def limit_tls_read_buffer(size: int = TLS_READ_BUFFER_BYTES) -> None:
-    """Set the per-connection TLS read buffer of this process's event loops."""
-    asyncio.sslproto.SSLProtocol.max_size = size

@@ -134,3 +134,21 @@ def test_only_the_command_layer_parses_command_lines() -> None:
         and any(n.partition(".")[0] == "argparse" for n in _imported_names(module, path))
     )
     assert users == []
+
+
+@pytest.mark.parametrize(
+    ("internal", "owner"),
+    [
+        ("aiohttp.web_protocol", "gateway.web.aiohttp_internals"),
+        ("asyncio.sslproto", "gateway.web.handshakes"),
+    ],
+)
+def test_a_librarys_internals_are_imported_by_one_adapter_module(
+    internal: str, owner: str
+) -> None:
+    users = sorted(
+        module
+        for module, path in _modules(ROOT).items()
+        if any(n == internal or n.startswith(internal + ".") for n in _imported_names(module, path))
+    )
+    assert users == [owner]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio.sslproto
 
-from gateway.web.tls import TLS_READ_BUFFER_BYTES, limit_tls_read_buffer
+from gateway.web.handshakes import TLS_READ_BUFFER_BYTES, limit_tls_read_buffer
 
 
 def test_asyncio_still_has_the_tls_read_buffer_setting():

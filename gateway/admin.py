@@ -21,7 +21,7 @@ from cryptography import x509
 from gateway.domain.errors import CertificateRejected
 from gateway.domain.participants import Participant, PartyCode, Role
 from gateway.metrics import GatewayMetrics, certificate_inventory, seconds_to_expiry
-from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
+from gateway.security.certs import CertificatePurpose, TrustStore, fingerprint, party_code_of
 from gateway.security.keys import load_certificate
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.xmlcodec import format_time
@@ -117,10 +117,8 @@ def certificate_report(
             "source": c.source,
             "thisUpdate": format_time(c.this_update),
             "nextUpdate": format_time(c.next_update) if c.next_update else None,
-            "ageSeconds": round((now - c.this_update).total_seconds()),
-            "secondsToNextUpdate": (
-                round((c.next_update - now).total_seconds()) if c.next_update else None
-            ),
+            "ageSeconds": round(c.age_seconds(now)),
+            "secondsToNextUpdate": _rounded(c.seconds_to_next_update(now)),
             "revoked": c.revoked_count,
         }
         for c in ctx.snapshot.trust.crl_status()
@@ -275,3 +273,21 @@ def participants_check(
         "problemCount": total,
         "note": PROVIDER_NOTE,
     }
+
+
+def _rounded(seconds: float | None) -> int | None:
+    return None if seconds is None else round(seconds)
+
+
+def crl_summary(trust: TrustStore, now: datetime) -> list[dict[str, object]]:
+    """Which CRLs are in force and how old they are, for the operator log (started,
+    reloaded)."""
+    return [
+        {
+            "issuer": c.issuer,
+            "age_seconds": int(c.age_seconds(now)),
+            "next_update": c.next_update.isoformat() if c.next_update else None,
+            "revoked": c.revoked_count,
+        }
+        for c in trust.crl_status()
+    ]

@@ -244,9 +244,10 @@ def _certificate_families(
         labels=["issuer"],
     )
     for crl in ctx.snapshot.trust.crl_status():
-        if crl.next_update is not None:
-            next_update.add_metric([crl.issuer], (crl.next_update - now).total_seconds())
-        age.add_metric([crl.issuer], (now - crl.this_update).total_seconds())
+        left = crl.seconds_to_next_update(now)
+        if left is not None:
+            next_update.add_metric([crl.issuer], left)
+        age.add_metric([crl.issuer], crl.age_seconds(now))
     return [expiry, next_update, age]
 
 

@@ -14,20 +14,18 @@ import signal
 import ssl
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import structlog
 from aiohttp import web
 
-from gateway.admin import Operations
+from gateway.admin import Operations, crl_summary
 from gateway.allocator import pin_mmap_threshold
 from gateway.bootstrap import build_context, load_snapshot
 from gateway.config import ConfigError, GatewayConfig
 from gateway.logging import bind_process_fields
 from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock
-from gateway.security.certs import TrustStore
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.aiohttp_internals import bound_port, listening_server
@@ -77,19 +75,6 @@ async def reload_snapshot(
         crls=crl_summary(snapshot.trust, ctx.clock.now()),
     )
     return True
-
-
-def crl_summary(trust: TrustStore, now: datetime) -> list[dict[str, object]]:
-    """Which CRLs are in force and how old they are, for the operator log."""
-    return [
-        {
-            "issuer": c.issuer,
-            "age_seconds": int((now - c.this_update).total_seconds()),
-            "next_update": c.next_update.isoformat() if c.next_update else None,
-            "revoked": c.revoked_count,
-        }
-        for c in trust.crl_status()
-    ]
 
 
 def _mtimes(config: GatewayConfig) -> tuple[float, ...]:

@@ -159,6 +159,18 @@ class CrlStatus:
     revoked_count: int
     source: str
 
+    def age_seconds(self, now: datetime) -> float:
+        """Seconds since the CRL's thisUpdate."""
+        return (now - self.this_update).total_seconds()
+
+    def seconds_to_next_update(self, now: datetime) -> float | None:
+        """Seconds until nextUpdate (negative once passed); None when it names none."""
+        return None if self.next_update is None else (self.next_update - now).total_seconds()
+
+    def stale(self, now: datetime) -> bool:
+        """No nextUpdate, or it has passed: the CRL is not current."""
+        return self.next_update is None or self.next_update <= now
+
 
 @dataclass(frozen=True)
 class TrustStore:

@@ -620,11 +620,7 @@ async def readiness_problems(ctx: GatewayContext) -> list[str]:
         problems.append("store unreachable")
     now = ctx.clock.now()
     if not ctx.snapshot.trust.crls_current(now):
-        stale = [
-            c.issuer
-            for c in ctx.snapshot.trust.crl_status()
-            if c.next_update is None or c.next_update <= now
-        ]
+        stale = [c.issuer for c in ctx.snapshot.trust.crl_status() if c.stale(now)]
         problems.append(
             "a CRL is missing or past its nextUpdate"
             + (f" (stale: {'; '.join(stale)})" if stale else "")

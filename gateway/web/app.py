@@ -38,6 +38,7 @@ from gateway.security.certs import CertificatePurpose, fingerprint, party_code_o
 from gateway.services import conversations, delivery, receipts, receive
 from gateway.services.context import GatewayContext, rollover_status
 from gateway.web.aiohttp_internals import RequestHandler, has_parsed_requests
+from gateway.web.errors import error_body
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.web.openapi import openapi_json, openapi_path
 from gateway.xmlcodec import format_time
@@ -146,9 +147,7 @@ def not_found() -> web.Response:
 
 def plain_error(status: int, message: str, code: str | None = None) -> web.Response:
     """The plain error body for failures before a parsed envelope (protocol 3)."""
-    body: dict[str, Any] = {"status": status, "omschrijving": message}
-    if code:
-        body["code"] = code
+    body = error_body(status, message, code)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status in (429, 503) else None
     return web.json_response(body, status=status, headers=headers)
 
@@ -242,7 +241,7 @@ _COUNT_RE = re.compile(r"[0-9]{1,6}")
 
 def _bad_query(message: str) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(
-        text=json.dumps({"status": 400, "omschrijving": message}),
+        text=json.dumps(error_body(400, message)),
         content_type="application/json",
     )
 

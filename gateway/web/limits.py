@@ -38,6 +38,7 @@ from gateway.web.aiohttp_internals import (
     runner_server,
     tcp_site_settings,
 )
+from gateway.web.errors import error_body
 from gateway.web.handshakes import HandshakeLog, observed_tls_factory
 
 log = structlog.get_logger("gateway.web.limits")
@@ -281,7 +282,7 @@ class PlainErrorRequestHandler(RequestHandler):
             log.error("unhandled_error", status=status, error=type(exc).__name__ if exc else None)
         else:  # the exception's text quotes the request: its class name only
             log.info("malformed_request", status=status, error=type(exc).__name__ if exc else None)
-        body = {"status": status, "omschrijving": _MALFORMED_TEXTS.get(status, "Ongeldig verzoek.")}
+        body = error_body(status, _MALFORMED_TEXTS.get(status, "Ongeldig verzoek."))
         response = web.json_response(body, status=status)
         response.force_close()
         return response

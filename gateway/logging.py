@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import structlog
 
-from gateway.messagetypes import contains_bsn_like
+from gateway.domain.bsn import contains_bsn_like
 
 _LEVELS = {
     "debug": logging.DEBUG,

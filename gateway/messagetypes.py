@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import structlog
 from lxml import etree
 
+from gateway.domain.bsn import contains_bsn_like, passes_elfproef
 from gateway.domain.envelope import DocumentHeader
 from gateway.domain.errors import GatewayError
 from gateway.domain.meldingen import Ernst, Melding
@@ -122,40 +123,6 @@ def _parse_decimal(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
-
-
-def passes_elfproef(digits: str) -> bool:
-    """BSN elfproef: 9 digits, 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by 11 and not 0."""
-    if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
-        return False
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    total = sum(w * int(d) for w, d in zip(weights, digits, strict=True))
-    return total != 0 and total % 11 == 0
-
-
-# Digit groups joined by single separators: "111222333", "111 222 333", "111.222.333".
-_DIGIT_RUN_RE = re.compile(r"[0-9]+(?:[ .\-\u00a0\u2010-\u2015][0-9]+)*")
-_DIGIT_GROUP_RE = re.compile(r"[0-9]+")
-
-
-def contains_bsn_like(text: str) -> bool:
-    """True when the text holds an elfproef-valid 9-digit number, also written in groups.
-
-    Only whole digit groups count (a 9-digit window inside a longer number such
-    as a phone number is not a BSN), so "2027 111 222 333" is found and
-    "0612345678" is not.
-    """
-    for run in _DIGIT_RUN_RE.finditer(text):
-        groups = _DIGIT_GROUP_RE.findall(run.group())
-        for start in range(len(groups)):
-            length = 0
-            for end in range(start, len(groups)):
-                length += len(groups[end])
-                if length == 9 and passes_elfproef("".join(groups[start : end + 1])):
-                    return True
-                if length >= 9:
-                    break
-    return False
 
 
 def _as_utc(moment: datetime) -> datetime:

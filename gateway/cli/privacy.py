@@ -11,6 +11,7 @@ from typing import Any
 from gateway.audit import AuditRecord, Pseudonymizer, verify_records
 from gateway.bootstrap import open_audit_store
 from gateway.config import ConfigError, load_gateway_config
+from gateway.domain.bsn import is_nine_digits
 from gateway.runtime import purge_once
 from gateway.security.keys import load_certificate
 
@@ -64,7 +65,7 @@ async def run_privacy_command(args: Any) -> int:
             print(json.dumps({"ok": report_v.ok, **report_v.__dict__}, indent=2))
             return 0 if report_v.ok else 1
         bsn = args.bsn.strip()
-        if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit():
+        if not is_nine_digits(bsn):
             print("--bsn must be 9 digits", file=sys.stderr)
             return 2
         if config.audit.secret_file is None:

@@ -28,7 +28,7 @@ ALLOWED_LOG_KEYS = frozenset(
     {
         # structlog
         "event", "level", "timestamp", "logger", "exception",
-        # the canonical request line (gateway/web/app.py)
+        # the canonical request line (gateway/web/middlewares.py)
         "request_id", "method", "route", "status", "peer", "peer_ip", "duration_ms",
         "traceer_id", "bericht_type", "code", "count", "outcome",
         # other events

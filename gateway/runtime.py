@@ -29,9 +29,11 @@ from gateway.ports import Clock
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.web.aiohttp_internals import bound_port, listening_server
-from gateway.web.app import DRAIN, OPS, make_api_app, make_ops_app
+from gateway.web.api import make_api_app
 from gateway.web.handshakes import HandshakeLog, limit_tls_read_buffer
+from gateway.web.keys import DRAIN, OPS
 from gateway.web.limits import LimitedTCPSite
+from gateway.web.ops import make_ops_app
 from gateway.web.tls import ReloadableServerContext
 
 log = structlog.get_logger("gateway.runtime")

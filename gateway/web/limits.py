@@ -16,7 +16,7 @@
   of refused connections is still paid: a connection limit in the load balancer
   or firewall in front is the first line; this bound protects memory.)
 * The request body read is bounded by ``body_timeout_seconds`` in the handler
-  (gateway/web/app.py ``_read_body``): 408 and the connection is closed.
+  (gateway/web/api.py ``_read_body``): 408 and the connection is closed.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pytest
 import schemathesis
 import yaml
 
-from gateway.web.app import make_api_app
+from gateway.web.api import make_api_app
 from gateway.web.openapi import DEFAULT_PATH, openapi_json
 from tests.conftest import REPO
 

@@ -39,7 +39,7 @@ ALLOWED_LOG_KEYS = frozenset(
         "data_dir", "versions",  # store_created (gateway/bootstrap.py)
         # several processes (gateway/workers.py)
         "worker", "ops_ports", "retry_in_s",
-        # a national standard's rule set failing on one message (gateway/messagetypes.py)
+        # a national standard's rule set failing on one message (gateway/messagetypes/)
         "stylesheet",
     }
 )  # fmt: skip

@@ -13,7 +13,8 @@ from gateway.audit import AuditUnavailable
 from gateway.cli import main
 from gateway.client import GatewayClient, Identity
 from gateway.devpki import DevPki
-from gateway.messagetypes import MessageTypeRegistry, passes_elfproef
+from gateway.domain.bsn import passes_elfproef
+from gateway.messagetypes import MessageTypeRegistry
 from gateway.ports import EventKind
 from gateway.security.xmlparse import parse_untrusted
 from tests.conftest import SCHEMAS, client

@@ -9,13 +9,12 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from lxml import etree
 
+from gateway.domain.bsn import contains_bsn_like, passes_elfproef
 from gateway.domain.meldingen import Ernst, Melding
 from gateway.messagetypes import (
     DEFAULT_ROOT,
     MessageType,
     MessageTypeRegistry,
-    contains_bsn_like,
-    passes_elfproef,
 )
 from gateway.security.xmlparse import parse_untrusted
 

@@ -329,6 +329,48 @@ class Event:
     bsn_pseudonyms: tuple[str, ...] = ()
 
 
+class MessageFacts(Protocol):
+    """What an event names of a message: a Kop, a stored or a purged message."""
+
+    @property
+    def traceer_id(self) -> str: ...
+    @property
+    def bericht_type(self) -> str | None: ...
+    @property
+    def afzender(self) -> str | None: ...
+    @property
+    def geadresseerde(self) -> str | None: ...
+
+
+def message_event(
+    kind: EventKind,
+    outcome: str,
+    at: datetime,
+    caller: Caller | None,
+    message: MessageFacts | None,
+    *,
+    traceer_id: str | None = None,
+    inbox: str | None = None,
+    bsn_pseudonyms: tuple[str, ...] = (),
+) -> Event:
+    """The one way an Event about a message is built (receive, delivery, purge): its ids
+    from the message when there is one, else only ``traceer_id`` as given."""
+    if message is None:
+        return Event(kind, outcome, at, caller, traceer_id=traceer_id)
+    return Event(
+        kind,
+        outcome,
+        at,
+        caller,
+        traceer_id=message.traceer_id,
+        bericht_type=message.bericht_type,
+        afzender=message.afzender,
+        geadresseerde=message.geadresseerde,
+        inbox=inbox,
+        bsn_pseudonyms=bsn_pseudonyms,
+    )
+
+
 class EventSink(Protocol):
     """Receives every Event (audit trail, metrics); awaited before the answer is sent."""
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Status
-from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage
+from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage, message_event
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_afleverbevestiging
 
@@ -23,17 +23,15 @@ def _event(
     traceer_id: str | None = None,
     bsn_pseudonyms: tuple[str, ...] = (),
 ) -> Event:
-    return Event(
+    return message_event(
         kind,
         outcome,
         ctx.clock.now(),
         caller,
-        traceer_id=message.traceer_id if message else traceer_id,
-        bericht_type=message.bericht_type if message else None,
-        afzender=message.afzender if message else None,
-        geadresseerde=message.geadresseerde if message else None,
+        message,
+        traceer_id=traceer_id,
         inbox=message.inbox if message else None,
-        bsn_pseudonyms=bsn_pseudonyms if message else (),
+        bsn_pseudonyms=bsn_pseudonyms,
     )
 
 

@@ -16,7 +16,7 @@ import structlog
 
 from gateway.domain.meldingen import Ernst, Melding
 from gateway.domain.receipts import Status
-from gateway.ports import Event, EventKind, PurgedMessage
+from gateway.ports import EventKind, PurgedMessage, message_event
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_afleverbevestiging
 
@@ -42,15 +42,12 @@ class PurgeReport:
 
 async def _emit(ctx: GatewayContext, outcome: str, purged: PurgedMessage) -> None:
     await ctx.events.emit(
-        Event(
+        message_event(
             EventKind.PURGED,
             outcome,
             ctx.clock.now(),
             None,  # the gateway itself
-            traceer_id=purged.traceer_id,
-            bericht_type=purged.bericht_type,
-            afzender=purged.afzender,
-            geadresseerde=purged.geadresseerde,
+            purged,
             inbox=purged.inbox,
             bsn_pseudonyms=purged.bsn_pseudonyms,
         )

@@ -55,6 +55,7 @@ from gateway.ports import (
     StageObserver,
     StoredMessage,
     StoredReceipt,
+    message_event,
 )
 from gateway.security import xmlenc
 from gateway.security.xmldsig import verify_document
@@ -154,15 +155,12 @@ async def receive_message(
         outcome.http_status, EventKind.REJECTED
     )
     await ctx.events.emit(
-        Event(
+        message_event(
             kind,
             outcome.code,
             now,
             caller,
-            traceer_id=kop.traceer_id,
-            bericht_type=kop.bericht_type,
-            afzender=kop.afzender,
-            geadresseerde=kop.geadresseerde,
+            kop,
             inbox=outcome.inbox,
             bsn_pseudonyms=outcome.bsn_pseudonyms,
         )

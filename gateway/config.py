@@ -180,6 +180,16 @@ def _key_files(base: Path, table: Any, where: str) -> KeyFiles:
     return KeyFiles(base / table["certificate"], base / table["key"])
 
 
+# Each setting's default is declared once, on its dataclass field; the loaders read it there.
+_AUDIT = AuditConfig()
+_STORE = StoreConfig()
+
+
+def _default(name: str) -> Any:
+    """The declared default of a GatewayConfig field (it has required fields, so no instance)."""
+    return GatewayConfig.__dataclass_fields__[name].default
+
+
 def _positive_int(table: dict[str, Any], key: str, default: int, where: str) -> int:
     value = table.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -200,8 +210,10 @@ def _audit_config(base: Path, table: dict[str, Any], where: str) -> AuditConfig:
         raise ConfigError(f"{where} secret_file is required (key for BSN pseudonyms)")
     return AuditConfig(
         secret_file=base / table["secret_file"],
-        checkpoint_every=_positive_int(table, "checkpoint_every", 100, where),
-        checkpoint_seconds=_positive_int(table, "checkpoint_seconds", 3600, where),
+        checkpoint_every=_positive_int(table, "checkpoint_every", _AUDIT.checkpoint_every, where),
+        checkpoint_seconds=_positive_int(
+            table, "checkpoint_seconds", _AUDIT.checkpoint_seconds, where
+        ),
     )
 
 
@@ -251,7 +263,7 @@ _SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
-    backend = table.get("backend", "sqlite")
+    backend = table.get("backend", _STORE.backend)
     if backend not in STORE_BACKENDS:
         raise ConfigError(f"{where} backend must be one of {', '.join(STORE_BACKENDS)}")
     dsn = table.get("dsn")
@@ -262,7 +274,7 @@ def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
             raise ConfigError(f"{where} dsn must not hold a password; use PGPASSWORD or ~/.pgpass")
     elif dsn is not None:
         raise ConfigError(f'{where} dsn is for backend = "postgresql" only')
-    schema = table.get("schema", "public")
+    schema = table.get("schema", _STORE.schema)
     if not isinstance(schema, str) or not _SCHEMA_RE.fullmatch(schema):
         # PostgreSQL silently truncates names over 63 bytes; ASCII keeps bytes = characters.
         raise ConfigError(
@@ -273,9 +285,13 @@ def _store_config(table: dict[str, Any], where: str) -> StoreConfig:
         backend=backend,
         dsn=dsn,
         schema=schema,
-        pool_size=_positive_int(table, "pool_size", 10, where),
-        connect_timeout_seconds=_positive_number(table, "connect_timeout_seconds", 5.0, where),
-        command_timeout_seconds=_positive_number(table, "command_timeout_seconds", 10.0, where),
+        pool_size=_positive_int(table, "pool_size", _STORE.pool_size, where),
+        connect_timeout_seconds=_positive_number(
+            table, "connect_timeout_seconds", _STORE.connect_timeout_seconds, where
+        ),
+        command_timeout_seconds=_positive_number(
+            table, "command_timeout_seconds", _STORE.command_timeout_seconds, where
+        ),
     )
 
 
@@ -330,24 +346,24 @@ def load_gateway_config(path: Path) -> GatewayConfig:
     signing_keys = tuple(
         _key_files(base, t, f"{path} [keys.signing] #{i + 1}") for i, t in enumerate(signing_tables)
     )
-    key_transport = delivery.get("key_transport", xmlenc.RSA_OAEP_MGF1P)
-    content = delivery.get("content_encryption", xmlenc.AES256_GCM)
+    key_transport = delivery.get("key_transport", _default("delivery_key_transport"))
+    content = delivery.get("content_encryption", _default("delivery_content_encryption"))
     if key_transport not in xmlenc.DEFAULT_POLICY.key_transport_algorithms:
         raise ConfigError(f"{path}: [delivery] key_transport {key_transport!r} is not allowed")
     if content not in xmlenc.DEFAULT_POLICY.content_algorithms:
         raise ConfigError(f"{path}: [delivery] content_encryption {content!r} is not allowed")
-    log_format = logging.get("format", "json")
+    log_format = logging.get("format", _default("log_format"))
     if log_format not in {"json", "console"}:
         raise ConfigError(f"{path}: [logging] format must be 'json' or 'console'")
     return GatewayConfig(
         source=path,
-        host=server.get("host", "127.0.0.1"),
-        port=_int_in(server, "port", 8443, f"{path}: [server]", 0, 65535),
-        ops_host=server.get("ops_host", "127.0.0.1"),
-        ops_port=_int_in(server, "ops_port", 8080, f"{path}: [server]", 0, 65535),
-        data_dir=(base / server.get("data_dir", "data")).resolve(),
+        host=server.get("host", _default("host")),
+        port=_int_in(server, "port", _default("port"), f"{path}: [server]", 0, 65535),
+        ops_host=server.get("ops_host", _default("ops_host")),
+        ops_port=_int_in(server, "ops_port", _default("ops_port"), f"{path}: [server]", 0, 65535),
+        data_dir=(base / server.get("data_dir", _default("data_dir"))).resolve(),
         max_body_bytes=_positive_int(
-            server, "max_body_bytes", 20 * 1024 * 1024, f"{path}: [server]"
+            server, "max_body_bytes", _default("max_body_bytes"), f"{path}: [server]"
         ),
         tls=_key_files(base, tls, f"{path} [tls]"),
         trust_anchors=tuple(base / p for p in trust["anchors"]),
@@ -357,19 +373,32 @@ def load_gateway_config(path: Path) -> GatewayConfig:
         ),
         signing_key=signing_keys[-1],
         signing_keys=signing_keys,
-        participants_file=base / participants.get("file", "participants.toml"),
+        participants_file=base / participants.get("file", _default("participants_file")),
         registry_poll_seconds=_positive_number(
-            participants, "poll_seconds", 5.0, f"{path}: [participants]"
+            participants,
+            "poll_seconds",
+            _default("registry_poll_seconds"),
+            f"{path}: [participants]",
         ),
         max_age_seconds=_int_in(
-            policy, "aanmaaktijdstip_max_age_seconds", 86400, f"{path}: [policy]", 0, 366 * 86400
+            policy,
+            "aanmaaktijdstip_max_age_seconds",
+            _default("max_age_seconds"),
+            f"{path}: [policy]",
+            0,
+            366 * 86400,
         ),
         max_future_seconds=_int_in(
-            policy, "aanmaaktijdstip_max_future_seconds", 300, f"{path}: [policy]", 0, 86400
+            policy,
+            "aanmaaktijdstip_max_future_seconds",
+            _default("max_future_seconds"),
+            f"{path}: [policy]",
+            0,
+            86400,
         ),
         delivery_key_transport=key_transport,
         delivery_content_encryption=content,
-        log_level=str(logging.get("level", "info")).lower(),
+        log_level=str(logging.get("level", _default("log_level"))).lower(),
         log_format=log_format,
         rule_set_hooks=(base / hooks).resolve() if hooks is not None else None,
         audit=audit,

@@ -84,9 +84,9 @@ def measure(clients: tuple[int, ...] = CLIENTS, repeats: int = 3) -> dict[str, A
         1, largest["clients"] - rows[0]["clients"]
     )
     # Quadratic in the clients: t(n) = t(largest) * (n / largest)^2.
-    budget_clients = largest["clients"] * (
-        BUDGET_SECONDS * 1000 / max(largest["xslt_ms"], 1e-6)
-    ) ** 0.5
+    budget_clients = (
+        largest["clients"] * (BUDGET_SECONDS * 1000 / max(largest["xslt_ms"], 1e-6)) ** 0.5
+    )
     return {
         "rows": rows,
         "elements_per_client": per_client,

@@ -25,6 +25,7 @@ from gateway.services.context import GatewayContext, ReceiveSettings, RetentionS
 
 log = structlog.get_logger("gateway.bootstrap")
 
+
 def load_snapshot(config: GatewayConfig, *, with_keys: bool = False) -> Snapshot:
     """Registry and trust (anchors + CRLs), and with ``with_keys`` the gateway's keys
     ([keys] of gateway.toml, re-read from its file): the parts that reload without a

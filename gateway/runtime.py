@@ -42,10 +42,7 @@ DRAIN_SECONDS = 30.0  # on SIGTERM, requests in flight get this long to finish
 SHUTDOWN_SECONDS = 10.0  # then aiohttp's own shutdown of what is left
 
 
-
-def _load_for_reload(
-    config: GatewayConfig, tls: ReloadableServerContext | None
-) -> Snapshot | None:
+def _load_for_reload(config: GatewayConfig, tls: ReloadableServerContext | None) -> Snapshot | None:
     """Read registry, trust, keys and the TLS files (a thread's work); None on error."""
     try:
         snapshot = load_snapshot(config, with_keys=True)

@@ -88,9 +88,7 @@ class FakeExchangeStore:
     ) -> list[StoredMessage]:
         self.calls.append("list_inbox")
         ready = [
-            m
-            for m in self.messages.values()
-            if m.inbox == inbox and m.acknowledged_at is None
+            m for m in self.messages.values() if m.inbox == inbox and m.acknowledged_at is None
         ]
         if lease is not None:
             if now is None:
@@ -107,9 +105,7 @@ class FakeExchangeStore:
             return None
         return message, self.deliveries[traceer_id]
 
-    async def acknowledge(
-        self, inbox: str, traceer_id: str, receipt: StoredReceipt
-    ) -> AckOutcome:
+    async def acknowledge(self, inbox: str, traceer_id: str, receipt: StoredReceipt) -> AckOutcome:
         self.calls.append("acknowledge")
         message = self.messages.get(traceer_id)
         if message is None or message.inbox != inbox:

@@ -117,4 +117,3 @@ def _main(argv: Sequence[str] | None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-

@@ -41,7 +41,6 @@ def identity_args(p: argparse.ArgumentParser, *, party_required: bool = True) ->
     p.add_argument("--crl", type=Path, metavar="FILE", help="CRL (default: DIR/../crl.pem)")
 
 
-
 def add_parsers(sub: Any) -> None:
     """``send``, ``receipts``, ``inbox``, ``message`` and ``conversation``."""
     send = sub.add_parser("send", help="provider: sign, encrypt and submit a payload")

@@ -89,6 +89,7 @@ def code_uitleg(code: str) -> str:
         return CODE_UITLEG_BEDRIJFSREGEL
     return ""
 
+
 # Issue 13: the zorgkantoor's reactie and besluit (schemas/README.md, "Enumerations").
 SOORT_REACTIE = {
     "vragen": "Vragen over het plan",

@@ -182,7 +182,6 @@ class DeskService:
         data: dict[str, Any] = resp.json()
         return data
 
-
     async def conversation(self, conversatie_id: str) -> dict[str, Any]:
         """The messages of a conversation this participant sent or received (metadata)."""
         resp = await self._call("GET", f"/v1/conversaties/{conversatie_id}")

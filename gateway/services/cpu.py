@@ -43,9 +43,7 @@ class CpuLanes:
     def lane(self, size: int) -> ThreadPoolExecutor:
         return self._large if size >= self.large_from else self._ordinary
 
-    async def run(
-        self, size: int, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
-    ) -> T:
+    async def run(self, size: int, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """``fn(*args, **kwargs)`` on the lane for a message of ``size`` bytes.
 
         As ``asyncio.to_thread``, the caller's context variables (the request's

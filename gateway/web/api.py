@@ -74,8 +74,6 @@ def _traceer_id(request: web.Request, name: str = "traceerId") -> str:
     return value.lower()
 
 
-
-
 def _bad_query(message: str) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(
         text=json.dumps(error_body(400, message)),

@@ -132,7 +132,6 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     return await handler(request)
 
 
-
 @web.middleware
 async def store_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A store that cannot commit durably answers 503 with Retry-After, never 500."""

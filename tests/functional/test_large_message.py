@@ -17,10 +17,14 @@ def payload_with_attachment(size: int) -> bytes:
     """The attachment example with ``size`` random bytes as its PDF."""
     content = os.urandom(size)
     text = example("meerzorgplan", "valid-met-bijlage.xml").decode()
-    text = re.sub(r"<Sha256>[0-9a-f]{64}</Sha256>",
-                  f"<Sha256>{hashlib.sha256(content).hexdigest()}</Sha256>", text)
-    text = re.sub(r"<Inhoud>[^<]*</Inhoud>",
-                  f"<Inhoud>{base64.b64encode(content).decode()}</Inhoud>", text)
+    text = re.sub(
+        r"<Sha256>[0-9a-f]{64}</Sha256>",
+        f"<Sha256>{hashlib.sha256(content).hexdigest()}</Sha256>",
+        text,
+    )
+    text = re.sub(
+        r"<Inhoud>[^<]*</Inhoud>", f"<Inhoud>{base64.b64encode(content).decode()}</Inhoud>", text
+    )
     return text.encode()
 
 
@@ -51,12 +55,8 @@ async def test_large_messages_have_a_lane_of_their_own(start, dev_pki):
     assert len(large) >= lanes.large_from > len(small)
     try:
         async with client(gw, dev_pki, PROVIDER) as provider:
-            waiting = asyncio.ensure_future(
-                provider.request("POST", "/v1/berichten", body=large)
-            )
-            resp = await asyncio.wait_for(
-                provider.request("POST", "/v1/berichten", body=small), 30
-            )
+            waiting = asyncio.ensure_future(provider.request("POST", "/v1/berichten", body=large))
+            resp = await asyncio.wait_for(provider.request("POST", "/v1/berichten", body=small), 30)
             assert resp.status == 202  # served while the large lane is busy
             assert not waiting.done()  # the large one waits for its lane
             gate.set()

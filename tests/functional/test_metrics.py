@@ -108,9 +108,7 @@ async def test_scrape_counts_messages_stages_inboxes_and_certificates(start, dev
         assert (await zk.request("DELETE", f"/v1/postvak/{kop1.traceer_id}")).status == 204
     samples = parse(await scrape_text(gw))
     assert value(samples, "meerzorg_gateway_inbox_depth", inbox=ZK) == 1
-    assert (
-        value(samples, messages, type="meerzorgplan", outcome="acknowledged", code="GW000") == 1
-    )
+    assert value(samples, messages, type="meerzorgplan", outcome="acknowledged", code="GW000") == 1
     assert value(samples, "meerzorg_gateway_receipts_waiting", provider=PROVIDER) == 4
 
 

@@ -174,9 +174,7 @@ async def test_audit_trail_records_every_step_with_pseudonyms_and_verifies(
     code, out = await asyncio.to_thread(
         _run_cli, "audit", "search", "--config", config, "--bsn", bad_bsn
     )
-    assert [(e["kind"], e["outcome"]) for e in json.loads(out)["events"]] == [
-        ("rejected", "GW409")
-    ]
+    assert [(e["kind"], e["outcome"]) for e in json.loads(out)["events"]] == [("rejected", "GW409")]
     assert bad_kop.traceer_id in out
 
 
@@ -205,6 +203,7 @@ async def test_a_request_that_cannot_be_audited_fails_with_503(start, fresh_pki:
 
 
 # --- the operator log of a real `serve` process ----------------------------------------------
+
 
 def test_operator_log_of_a_served_gateway_holds_no_bsn(tmp_path: Path) -> None:
     gw = GatewayProcess.in_dev_pki_dir(tmp_path)

@@ -87,9 +87,7 @@ async def test_undelivered_message_expires_after_30_days_with_a_signed_notice(
     assert (await run_purge(gw.ctx)).expired == 0  # once only
 
 
-async def test_metadata_is_deleted_after_a_year_and_the_audit_trail_is_kept(
-    start, dev_pki: DevPki
-):
+async def test_metadata_is_deleted_after_a_year_and_the_audit_trail_is_kept(start, dev_pki: DevPki):
     clock = FakeClock()
     gw = await start(dev_pki, clock=clock)
     traceer_id = await _send(gw, dev_pki, clock, ack=True)
@@ -113,9 +111,7 @@ async def test_metadata_is_deleted_after_a_year_and_the_audit_trail_is_kept(
 
 async def test_the_gateway_runs_the_purge_on_its_schedule(start, dev_pki: DevPki):
     clock = FakeClock()
-    gw = await start(
-        dev_pki, clock=clock, extra_toml="[retention]\npurge_interval_seconds = 1\n"
-    )
+    gw = await start(dev_pki, clock=clock, extra_toml="[retention]\npurge_interval_seconds = 1\n")
     traceer_id = await _send(gw, dev_pki, clock, ack=True)
     clock.advance(hours=25)
     for _ in range(50):

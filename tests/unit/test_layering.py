@@ -143,9 +143,7 @@ def test_only_the_command_layer_parses_command_lines() -> None:
         ("asyncio.sslproto", "gateway.web.handshakes"),
     ],
 )
-def test_a_librarys_internals_are_imported_by_one_adapter_module(
-    internal: str, owner: str
-) -> None:
+def test_a_librarys_internals_are_imported_by_one_adapter_module(internal: str, owner: str) -> None:
     users = sorted(
         module
         for module, path in _modules(ROOT).items()

@@ -33,9 +33,7 @@ def test_two_processes_logging_to_one_stderr_never_split_a_line(tmp_path: Path) 
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)}
     with out.open("wb") as shared:
         writers = [
-            subprocess.Popen(
-                [sys.executable, "-c", WRITER], stderr=shared, env=env, cwd=REPO
-            )
+            subprocess.Popen([sys.executable, "-c", WRITER], stderr=shared, env=env, cwd=REPO)
             for _ in range(2)
         ]
         for writer in writers:

@@ -109,13 +109,9 @@ def test_xml_bodies_name_the_shipped_envelope_schema():
 @pytest.mark.parametrize("name", ["Fout", "NietGevonden", "Postvak", "BerichtStatus"])
 def test_json_schemas_are_valid_draft_2020_12(name: str):
     schema = document()["components"]["schemas"][name]
-    resolved = json.loads(
-        json.dumps(schema).replace("#/components/schemas/", "#/$defs/")
-    )
+    resolved = json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/"))
     resolved["$defs"] = json.loads(
-        json.dumps(document()["components"]["schemas"]).replace(
-            "#/components/schemas/", "#/$defs/"
-        )
+        json.dumps(document()["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/")
     )
     jsonschema_rs.Draft202012Validator(resolved)
 

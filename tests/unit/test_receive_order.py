@@ -149,9 +149,7 @@ async def test_the_senders_role_comes_before_the_time_window(
     rejected_with(ctx, await receive(ctx, PROVIDER, envelope), "GW121")
 
 
-async def test_the_time_window_comes_before_the_route(
-    ctx: GatewayContext, dev_pki: DevPki
-) -> None:
+async def test_the_time_window_comes_before_the_route(ctx: GatewayContext, dev_pki: DevPki) -> None:
     kop = kop_for(geadresseerde="9999", now=ctx.clock.now() - STALE)
     envelope, _ = envelope_for(dev_pki, kop=kop)
     rejected_with(ctx, await receive(ctx, PROVIDER, envelope), "GW130")

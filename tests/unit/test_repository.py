@@ -22,7 +22,8 @@ def test_no_private_key_is_tracked_by_git():
     offenders = [
         name.decode()
         for name in files
-        if name and (REPO / name.decode()).is_file()
+        if name
+        and (REPO / name.decode()).is_file()
         and PRIVATE_KEY.search((REPO / name.decode()).read_bytes())
         and not name.endswith(b".md")
     ]

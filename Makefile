@@ -86,7 +86,7 @@ desk-zorgkantoor: $(VENV)/.installed $(CERTS)/gateway.toml
 lint: install-test
 	$(BIN)/ruff check gateway adapters tests bench
 	$(BIN)/lint-imports
-	$(BIN)/ruff format --check gateway adapters tests bench || true
+	$(BIN)/ruff format --check gateway adapters tests bench
 
 typecheck: install-test
 	$(BIN)/mypy
@@ -102,6 +102,7 @@ postgres:
 
 test: install-test system-deps browser-deps postgres
 	$(BIN)/ruff check gateway adapters tests
+	$(BIN)/ruff format --check gateway adapters tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest

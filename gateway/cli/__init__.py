@@ -19,6 +19,9 @@ from gateway.cli import desk, operator, participant, privacy, server
 from gateway.cli.support import run_guarded
 from gateway.config import ConfigError
 
+# What `meerzorg-gateway --help` says first (the module docstring is for developers).
+DESCRIPTION = "``meerzorg-gateway``: run the gateway, make a dev PKI, and act as a participant."
+
 
 class _HelpFormatter(argparse.HelpFormatter):
     """Shows every option's default (unless its help already names it)."""
@@ -57,7 +60,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="meerzorg-gateway", description=__doc__)
+    parser = _Parser(prog="meerzorg-gateway", description=DESCRIPTION)
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()} (protocol v1)"
     )

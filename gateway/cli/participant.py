@@ -195,15 +195,19 @@ async def _participant(
             if args.command == "receipts":
                 return await _receipts(client, args)
             if args.command == "conversation":
-                resp = await client.request("GET", f"/v1/conversaties/{args.conversatie_id}")
-                if resp.status != 200:
-                    raise refuse_answer(resp, "conversatie", args.conversatie_id)
+                resp = await _answer(
+                    client,
+                    "GET",
+                    f"/v1/conversaties/{args.conversatie_id}",
+                    "conversatie",
+                    args.conversatie_id,
+                )
                 _print_json(resp.json())
                 return 0
             if args.command == "message":
-                resp = await client.request("GET", f"/v1/berichten/{args.traceer_id}")
-                if resp.status != 200:
-                    raise refuse_answer(resp, "bericht", args.traceer_id)
+                resp = await _answer(
+                    client, "GET", f"/v1/berichten/{args.traceer_id}", "bericht", args.traceer_id
+                )
                 _print_json(resp.json())
                 return 0
             return await _inbox(client, args)
@@ -337,24 +341,31 @@ async def _send(client: Any, args: argparse.Namespace, prepared: _PreparedSend |
     return 0 if resp.status in (200, 202) else 1
 
 
+async def _answer(
+    client: Any, method: str, path: str, what: str, ident: str, *, expect: int = 200
+) -> Any:
+    """The gateway's answer to ``method path``; any other status than ``expect`` is refused
+    with one sentence about ``what`` (``ident`` names it)."""
+    resp = await client.request(method, path)
+    if resp.status != expect:
+        raise refuse_answer(resp, what, ident)
+    return resp
+
+
 async def _receipts(client: Any, args: argparse.Namespace) -> int:
     from gateway.client import verify_receipt
 
     if args.action == "list":
-        resp = await client.request("GET", "/v1/bevestigingen")
-        if resp.status != 200:
-            raise refuse_answer(resp, "bevestiging", "")
+        resp = await _answer(client, "GET", "/v1/bevestigingen", "bevestiging", "")
         _print_json(resp.json())
         return 0
     if args.action == "ack":
-        resp = await client.request("DELETE", f"/v1/bevestigingen/{args.id}")
-        if resp.status != 204:
-            raise refuse_answer(resp, "bevestiging", args.id)
+        resp = await _answer(
+            client, "DELETE", f"/v1/bevestigingen/{args.id}", "bevestiging", args.id, expect=204
+        )
         print("acknowledged")
         return 0
-    resp = await client.request("GET", f"/v1/bevestigingen/{args.id}")
-    if resp.status != 200:
-        raise refuse_answer(resp, "bevestiging", args.id)
+    resp = await _answer(client, "GET", f"/v1/bevestigingen/{args.id}", "bevestiging", args.id)
     _enc, signers = await client.gateway_certificates()
     info = verify_receipt(resp.body, signers)
     if args.out:
@@ -381,20 +392,23 @@ async def _inbox(client: Any, args: argparse.Namespace) -> int:
 
     if args.action == "list":
         lease = f"&lease={args.lease}" if args.lease is not None else ""
-        resp = await client.request("GET", f"/v1/postvak?limit={args.limit}{lease}")
-        if resp.status != 200:
-            raise refuse_answer(resp, "postvak", "")
+        resp = await _answer(client, "GET", f"/v1/postvak?limit={args.limit}{lease}", "postvak", "")
         _print_json(resp.json())
         return 0
     if args.action == "ack":
-        resp = await client.request("DELETE", f"/v1/postvak/{args.traceer_id}")
-        if resp.status != 204:
-            raise refuse_answer(resp, "postvak", args.traceer_id)
+        resp = await _answer(
+            client,
+            "DELETE",
+            f"/v1/postvak/{args.traceer_id}",
+            "postvak",
+            args.traceer_id,
+            expect=204,
+        )
         print("acknowledged")
         return 0
-    resp = await client.request("GET", f"/v1/postvak/{args.traceer_id}")
-    if resp.status != 200:
-        raise refuse_answer(resp, "postvak", args.traceer_id)
+    resp = await _answer(
+        client, "GET", f"/v1/postvak/{args.traceer_id}", "postvak", args.traceer_id
+    )
     if args.save_envelope:
         args.save_envelope.write_bytes(resp.body)
     try:

@@ -19,7 +19,6 @@ from pathlib import Path
 import structlog
 from aiohttp import web
 
-from gateway.admin import Operations, crl_summary
 from gateway.allocator import pin_mmap_threshold
 from gateway.bootstrap import build_context, load_snapshot
 from gateway.config import ConfigError, GatewayConfig
@@ -28,10 +27,11 @@ from gateway.metrics import GatewayMetrics
 from gateway.ports import Clock
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
+from gateway.services.reports import crl_log_fields
 from gateway.web.aiohttp_internals import bound_port, listening_server
 from gateway.web.api import make_api_app
 from gateway.web.handshakes import HandshakeLog, limit_tls_read_buffer
-from gateway.web.keys import DRAIN, OPS
+from gateway.web.keys import DRAIN, OPS, Operations
 from gateway.web.limits import LimitedTCPSite
 from gateway.web.ops import make_ops_app
 from gateway.web.tls import ReloadableServerContext
@@ -71,7 +71,7 @@ async def reload_snapshot(
     log.info(
         "reloaded",
         participants=len(snapshot.registry.participants),
-        crls=crl_summary(snapshot.trust, ctx.clock.now()),
+        crls=crl_log_fields(snapshot.trust, ctx.clock.now()),
     )
     return True
 
@@ -241,7 +241,7 @@ async def start_gateway(
         ops_port=running.ops_port,
         pid=os.getpid(),
         message_types=[f"{t.naam}/{t.versie}" for t in ctx.message_types.all()],
-        crls=crl_summary(ctx.snapshot.trust, ctx.clock.now()),
+        crls=crl_log_fields(ctx.snapshot.trust, ctx.clock.now()),
     )
     return running
 

@@ -12,9 +12,6 @@ from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from gateway.admin import (
-    Operations,
-)
 from gateway.config import LimitsConfig
 from gateway.domain.errors import (
     GatewayError,
@@ -40,6 +37,7 @@ from gateway.web.keys import (
     UUID_RE,
     XML,
     Drain,
+    Operations,
 )
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.web.middlewares import (

@@ -1,19 +1,22 @@
 """What the two applications share: their typed ``web.AppKey``/``web.RequestKey``
-keys, the drain state, the logger and the constants of every handler module."""
+keys, the drain state, the operations listener's state (``Operations``), the logger and
+the constants of every handler module."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import structlog
 from aiohttp import web
+from cryptography import x509
 
-from gateway.admin import (
-    Operations,
-)
 from gateway.domain.participants import Participant
+from gateway.metrics import GatewayMetrics
+from gateway.security.keys import load_certificate
 from gateway.services.context import GatewayContext
 from gateway.web.aiohttp_internals import RequestHandler, has_parsed_requests
 
@@ -68,6 +71,30 @@ class Drain:
         except TimeoutError:
             return False
         return True
+
+
+@dataclass
+class Operations:
+    """What the operations listener needs beyond the context (built in ``gateway.runtime``)."""
+
+    metrics: GatewayMetrics | None = None
+    # Read when asked (cached per mtime): every reload also reloads the TLS files.
+    tls_certificate_file: Path | None = None
+    reload: Callable[[], Awaitable[bool]] | None = None
+    draining: bool = False  # SIGTERM: /readyz says so, so that balancers look elsewhere
+    _tls_cache: tuple[float, x509.Certificate] | None = field(default=None, repr=False)
+
+    def tls_certificate(self) -> x509.Certificate | None:
+        """The API listener's certificate as configured, or None if unreadable."""
+        if self.tls_certificate_file is None:
+            return None
+        try:
+            mtime = self.tls_certificate_file.stat().st_mtime
+            if self._tls_cache is None or self._tls_cache[0] != mtime:
+                self._tls_cache = (mtime, load_certificate(self.tls_certificate_file))
+        except (OSError, ValueError):
+            return None
+        return self._tls_cache[1]
 
 
 CONTEXT = web.AppKey("context", GatewayContext)

@@ -1,5 +1,6 @@
 """The operations listener (127.0.0.1): health, readiness, metrics and the operator's
-``/admin/*`` reports; ``make_ops_app``."""
+``/admin/*`` reports; ``make_ops_app``. Thin: the reports are computed by
+``gateway.services.reports``; this module checks the request and serves them."""
 
 from __future__ import annotations
 
@@ -8,25 +9,27 @@ from typing import Any
 
 from aiohttp import web
 
-from gateway.admin import (
-    Operations,
-    certificate_report,
-    inbox_report,
-    message_report,
-    participants_check,
-    status_report,
-)
 from gateway.domain.errors import (
     StoreUnavailable,
 )
 from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from gateway.services.context import GatewayContext
+from gateway.services.reports import (
+    certificate_report,
+    crl_report,
+    inbox_report,
+    message_report,
+    participants_check,
+    readiness_problems,
+    status_report,
+)
 from gateway.web.keys import (
     CONTEXT,
     COUNT_RE,
     OPS,
     UUID_RE,
     Handler,
+    Operations,
     log,
 )
 from gateway.web.middlewares import (
@@ -38,29 +41,6 @@ from gateway.web.middlewares import (
 
 async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
-
-
-async def readiness_problems(ctx: GatewayContext) -> list[str]:
-    """What keeps the gateway from accepting messages (empty when ready)."""
-    problems: list[str] = []
-    try:
-        await ctx.store.ping()
-    except StoreUnavailable:
-        problems.append("store unreachable")
-    now = ctx.clock.now()
-    if not ctx.snapshot.trust.crls_current(now):
-        stale = [c.issuer for c in ctx.snapshot.trust.crl_status() if c.stale(now)]
-        problems.append(
-            "a CRL is missing or past its nextUpdate"
-            + (f" (stale: {'; '.join(stale)})" if stale else "")
-        )
-    if not ctx.encryption_certificates or not any(
-        c.not_valid_before_utc <= now < c.not_valid_after_utc for c in ctx.encryption_certificates
-    ):
-        problems.append("no valid encryption key")
-    if not ctx.signing_key.certificate.not_valid_after_utc > now:
-        problems.append("receipt-signing certificate expired")
-    return problems
 
 
 async def readyz(request: web.Request) -> web.Response:
@@ -146,7 +126,7 @@ async def admin_reload(request: web.Request) -> web.Response:
         {
             "reloaded": ok,
             "participants": len(ctx.snapshot.registry.participants),
-            "crls": certificate_report(ctx, None)["crls"],
+            "crls": crl_report(ctx.snapshot.trust, ctx.clock.now()),
         },
         status=200 if ok else 500,
     )

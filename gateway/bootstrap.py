@@ -154,7 +154,7 @@ async def build_context(
     clock: Clock | None = None,
     metrics: GatewayMetrics | None = None,
     migrate: bool = False,
-) -> GatewayContext:
+) -> GatewayContext[MessageStore]:
     """Load keys, registry, trust and message types; open the stores.
 
     ``migrate`` applies pending schema migrations first (tests, benchmarks);
@@ -204,7 +204,7 @@ def _load_pseudonymizer(config: GatewayConfig) -> Pseudonymizer:
 
 
 async def _attach_observers(
-    ctx: GatewayContext,
+    ctx: GatewayContext[MessageStore],
     config: GatewayConfig,
     metrics: GatewayMetrics | None = None,
     *,

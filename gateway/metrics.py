@@ -25,7 +25,7 @@ from prometheus_client.registry import Collector
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.participants import Role
 from gateway.logging import dropped_log_lines
-from gateway.ports import Event
+from gateway.ports import Event, OperatorQueries
 from gateway.services.context import GatewayContext
 from gateway.services.reports import (
     backlog,
@@ -122,7 +122,7 @@ class GatewayMetrics:
 
     # --- feeding ------------------------------------------------------------------
 
-    def sink(self, ctx: GatewayContext) -> MetricsSink:
+    def sink(self, ctx: GatewayContext[object]) -> MetricsSink:
         """The EventSink that counts ``ctx``'s events (message types checked against ``ctx``)."""
         return MetricsSink(self, ctx)
 
@@ -143,7 +143,9 @@ class GatewayMetrics:
 
     # --- scraping -----------------------------------------------------------------
 
-    async def refresh(self, ctx: GatewayContext, tls_certificate: x509.Certificate | None) -> None:
+    async def refresh(
+        self, ctx: GatewayContext[OperatorQueries], tls_certificate: x509.Certificate | None
+    ) -> None:
         """Recompute the gauges from the store, the registry and the certificates."""
         now = ctx.clock.now()
         families = [*_certificate_families(ctx, tls_certificate, now), *_registry_families(ctx)]
@@ -172,7 +174,7 @@ class GatewayMetrics:
 class MetricsSink:
     """Counts every Event; label values are checked so a message cannot invent new series."""
 
-    def __init__(self, metrics: GatewayMetrics, ctx: GatewayContext) -> None:
+    def __init__(self, metrics: GatewayMetrics, ctx: GatewayContext[object]) -> None:
         self._metrics = metrics
         self._ctx = ctx
 
@@ -190,7 +192,7 @@ class MetricsSink:
 
 
 def _certificate_families(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None, now: datetime
+    ctx: GatewayContext[object], tls_certificate: x509.Certificate | None, now: datetime
 ) -> Iterable[Metric]:
     expiry = GaugeMetricFamily(
         "meerzorg_gateway_certificate_expiry_seconds",
@@ -222,7 +224,7 @@ def _certificate_families(
     return [expiry, next_update, age]
 
 
-def _registry_families(ctx: GatewayContext) -> Iterable[Metric]:
+def _registry_families(ctx: GatewayContext[object]) -> Iterable[Metric]:
     participants = GaugeMetricFamily(
         "meerzorg_gateway_participants",
         "Participants in the registry, by role and whether active.",
@@ -237,7 +239,7 @@ def _registry_families(ctx: GatewayContext) -> Iterable[Metric]:
     return [participants]
 
 
-async def _store_families(ctx: GatewayContext, now: datetime) -> list[Metric]:
+async def _store_families(ctx: GatewayContext[OperatorQueries], now: datetime) -> list[Metric]:
     waiting = await backlog(ctx)
     registry = ctx.snapshot.registry.participants
     providers = sorted(

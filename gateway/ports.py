@@ -279,6 +279,19 @@ class OperatorQueries(Protocol):
         ...
 
 
+class PurgeStore(RetentionStore, Protocol):
+    """What the purge job uses (``gateway.services.purge``): the retention port, and the
+    exchange's pseudonym lookup, for the audit event of each message it expires."""
+
+    async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]: ...
+
+
+class Closable(Protocol):
+    """Something the context closes when the gateway stops (a store, the audit trail)."""
+
+    async def close(self) -> None: ...
+
+
 class MessageStore(ExchangeStore, RetentionStore, OperatorQueries, Protocol):
     """Durable storage of messages, receipts and their history: the three uses in one
     adapter (SqliteMessageStore, PostgresMessageStore), proven by tests/contract/."""

@@ -24,7 +24,7 @@ from gateway.bootstrap import build_context, load_snapshot
 from gateway.config import ConfigError, GatewayConfig
 from gateway.logging import bind_process_fields
 from gateway.metrics import GatewayMetrics
-from gateway.ports import Clock
+from gateway.ports import Clock, MessageStore
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
 from gateway.services.reports import crl_log_fields
@@ -55,7 +55,9 @@ def _load_for_reload(config: GatewayConfig, tls: ReloadableServerContext | None)
 
 
 async def reload_snapshot(
-    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+    ctx: GatewayContext[MessageStore],
+    config: GatewayConfig,
+    tls: ReloadableServerContext | None = None,
 ) -> bool:
     """Swap in a freshly loaded registry, trust store, TLS context (its certificate, key and
     trust) and the gateway's encryption and signing keys ([keys] of gateway.toml, re-read);
@@ -88,7 +90,9 @@ def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
 
 
 async def watch_for_changes(
-    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+    ctx: GatewayContext[MessageStore],
+    config: GatewayConfig,
+    tls: ReloadableServerContext | None = None,
 ) -> None:
     """Reload when the registry, a CRL, an anchor file or gateway.toml changes on disk."""
     seen = _mtimes(config)
@@ -104,7 +108,7 @@ async def watch_for_changes(
 class RunningGateway:
     """A started gateway: its runners and actual ports (0 in the config means any free port)."""
 
-    ctx: GatewayContext
+    ctx: GatewayContext[MessageStore]
     config: GatewayConfig
     tls: ReloadableServerContext
     api: web.AppRunner

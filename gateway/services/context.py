@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 from cryptography import x509
 
@@ -15,8 +16,8 @@ from gateway.messagetypes import MessageTypeRegistry
 from gateway.ports import (
     AuditLog,
     Clock,
+    Closable,
     EventSink,
-    MessageStore,
     NoEvents,
     NoStages,
     StageObserver,
@@ -114,9 +115,24 @@ class Snapshot:
         )
 
 
+# The store as the code at hand uses it (covariant: a context holding the whole
+# MessageStore serves wherever one of its ports is asked for).
+StoreT_co = TypeVar("StoreT_co", covariant=True)
+
+
 @dataclass
-class GatewayContext:
-    store: MessageStore
+class GatewayContext(Generic[StoreT_co]):
+    """What a service works with: the store, the clock, the message types, the reloadable
+    snapshot, the event sinks and the settings.
+
+    ``store`` is typed by use: each service names the narrowest port it needs
+    (``GatewayContext[ExchangeStore]`` for receive and delivery, ``[PurgeStore]`` for
+    purge, ``[OperatorQueries]`` for the reports, ``[object]`` where the store is not
+    touched), and the wiring builds a ``GatewayContext[MessageStore]``; mypy proves that
+    no service reaches past its port, and a test runs one on a fake of that port alone.
+    """
+
+    store: StoreT_co
     clock: Clock
     message_types: MessageTypeRegistry
     snapshot: Snapshot  # replaced whole on reload (gateway/runtime.py), never mutated
@@ -130,7 +146,7 @@ class GatewayContext:
     # The CPU-bound work of messages and receipts (services/cpu.py).
     cpu: CpuLanes = field(default_factory=CpuLanes)
 
-    async def close(self) -> None:
+    async def close(self: GatewayContext[Closable]) -> None:
         """Close what the context holds: the store, then the audit trail (last: its
         final signed checkpoint covers every event)."""
         self.cpu.close()

@@ -19,6 +19,7 @@ from cryptography import x509
 
 from gateway.domain.errors import CertificateRejected, StoreUnavailable
 from gateway.domain.participants import Participant, PartyCode, Role
+from gateway.ports import OperatorQueries
 from gateway.security.certs import (
     CertificatePurpose,
     CrlStatus,
@@ -108,7 +109,7 @@ def crl_log_fields(trust: TrustStore, now: datetime) -> list[dict[str, object]]:
 # --- readiness -----------------------------------------------------------------------
 
 
-async def readiness_problems(ctx: GatewayContext) -> list[str]:
+async def readiness_problems(ctx: GatewayContext[OperatorQueries]) -> list[str]:
     """What keeps the gateway from accepting messages (empty when ready): ``/readyz`` and
     ``/admin/status``."""
     problems: list[str] = []
@@ -145,7 +146,7 @@ class CertificateEntry:
 
 
 def certificate_inventory(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None
+    ctx: GatewayContext[object], tls_certificate: x509.Certificate | None
 ) -> list[CertificateEntry]:
     """The gateway's own certificates, its trust anchors and the participants' encryption ones."""
     entries: list[CertificateEntry] = []
@@ -169,7 +170,10 @@ def seconds_to_expiry(cert: x509.Certificate, now: datetime) -> float:
 
 
 def certificate_report(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None, *, days: int = EXPIRING_DAYS
+    ctx: GatewayContext[object],
+    tls_certificate: x509.Certificate | None,
+    *,
+    days: int = EXPIRING_DAYS,
 ) -> dict[str, Any]:
     """Every certificate the gateway depends on, and the CRLs in force, with time left."""
     now = ctx.clock.now()
@@ -218,7 +222,7 @@ class Backlog:
     receipts_waiting: dict[str, int]
 
 
-async def backlog(ctx: GatewayContext) -> Backlog:
+async def backlog(ctx: GatewayContext[OperatorQueries]) -> Backlog:
     stats = {s.inbox: s for s in await ctx.store.inbox_stats()}
     waiting = await ctx.store.pending_receipts()
     registry = ctx.snapshot.registry
@@ -240,7 +244,7 @@ async def backlog(ctx: GatewayContext) -> Backlog:
     return Backlog(tuple(inboxes), waiting)
 
 
-async def inbox_report(ctx: GatewayContext) -> dict[str, Any]:
+async def inbox_report(ctx: GatewayContext[OperatorQueries]) -> dict[str, Any]:
     """Depth and oldest message per inbox (every concessiehouder), receipts waiting per provider."""
     now = ctx.clock.now()
     waiting = await backlog(ctx)
@@ -265,7 +269,9 @@ async def inbox_report(ctx: GatewayContext) -> dict[str, Any]:
 
 
 async def status_report(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None, problems: list[str]
+    ctx: GatewayContext[OperatorQueries],
+    tls_certificate: x509.Certificate | None,
+    problems: list[str],
 ) -> dict[str, Any]:
     """The at-a-glance view: readiness, flows and rejections of the last 24 hours, depths,
     and the certificates that expire within 30 days."""
@@ -287,7 +293,9 @@ async def status_report(
     }
 
 
-async def message_report(ctx: GatewayContext, traceer_id: str) -> dict[str, Any] | None:
+async def message_report(
+    ctx: GatewayContext[OperatorQueries], traceer_id: str
+) -> dict[str, Any] | None:
     """Metadata and status history of one TraceerId; None when the gateway never saw it."""
     meta = await ctx.store.message_metadata(traceer_id)
     if meta.message is None and not meta.history and not meta.receipts:

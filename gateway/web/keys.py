@@ -16,6 +16,7 @@ from cryptography import x509
 
 from gateway.domain.participants import Participant
 from gateway.metrics import GatewayMetrics
+from gateway.ports import MessageStore
 from gateway.security.keys import load_certificate
 from gateway.services.context import GatewayContext
 from gateway.web.aiohttp_internals import RequestHandler, has_parsed_requests
@@ -97,7 +98,7 @@ class Operations:
         return self._tls_cache[1]
 
 
-CONTEXT = web.AppKey("context", GatewayContext)
+CONTEXT = web.AppKey("context", GatewayContext[MessageStore])
 DRAIN = web.AppKey("drain", Drain)
 MAX_BODY = web.AppKey("max_body", int)
 BODY_TIMEOUT = web.AppKey("body_timeout", float)
@@ -113,6 +114,14 @@ UUID_RE = re.compile(
 )
 
 log = structlog.get_logger("gateway.web")
+
+
+def context(request: web.Request) -> GatewayContext[MessageStore]:
+    """The context of the request's application, with the whole store: a handler passes it
+    to a service typed against one of the store's ports."""
+    return request.app[CONTEXT]
+
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # ASCII digits only: str.isdigit() admits "²", which int() refuses (a 500, not a 400).
 COUNT_RE = re.compile(r"[0-9]{1,6}")

@@ -13,6 +13,7 @@ from gateway.domain.errors import (
     StoreUnavailable,
 )
 from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from gateway.ports import MessageStore
 from gateway.services.context import GatewayContext
 from gateway.services.reports import (
     certificate_report,
@@ -30,6 +31,7 @@ from gateway.web.keys import (
     UUID_RE,
     Handler,
     Operations,
+    context,
     log,
 )
 from gateway.web.middlewares import (
@@ -44,7 +46,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    problems = await readiness_problems(request.app[CONTEXT])
+    problems = await readiness_problems(context(request))
     if request.app[OPS].draining:
         problems.insert(0, "stopping")
     status = 503 if problems else 200
@@ -56,7 +58,7 @@ async def get_metrics(request: web.Request) -> web.Response:
     ops = request.app[OPS]
     if ops.metrics is None:
         raise web.HTTPNotFound()
-    await ops.metrics.refresh(request.app[CONTEXT], ops.tls_certificate())
+    await ops.metrics.refresh(context(request), ops.tls_certificate())
     return web.Response(body=ops.metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
 
@@ -84,19 +86,19 @@ async def admin_guard(request: web.Request, handler: Handler) -> web.StreamRespo
 
 
 async def admin_status(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     problems = await readiness_problems(ctx)
     return _admin_json(await status_report(ctx, request.app[OPS].tls_certificate(), problems))
 
 
 async def admin_inbox_stats(request: web.Request) -> web.Response:
-    return _admin_json(await inbox_report(request.app[CONTEXT]))
+    return _admin_json(await inbox_report(context(request)))
 
 
 async def admin_message(request: web.Request) -> web.Response:
     traceer_id = request.match_info["traceerId"]
     report = (
-        await message_report(request.app[CONTEXT], traceer_id.lower())
+        await message_report(context(request), traceer_id.lower())
         if UUID_RE.match(traceer_id)
         else None
     )
@@ -106,7 +108,7 @@ async def admin_message(request: web.Request) -> web.Response:
 
 
 async def admin_participants_check(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     raw = request.query.get("days", "30")
     if not COUNT_RE.fullmatch(raw):
         return plain_error(400, "days moet een geheel getal zijn.")
@@ -117,7 +119,7 @@ async def admin_participants_check(request: web.Request) -> web.Response:
 
 
 async def admin_reload(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     reload = request.app[OPS].reload
     if reload is None:
         return plain_error(501, "Herladen is hier niet beschikbaar.")
@@ -132,7 +134,9 @@ async def admin_reload(request: web.Request) -> web.Response:
     )
 
 
-def make_ops_app(ctx: GatewayContext, ops: Operations | None = None) -> web.Application:
+def make_ops_app(
+    ctx: GatewayContext[MessageStore], ops: Operations | None = None
+) -> web.Application:
     """Plain-HTTP operations endpoints, bound to 127.0.0.1 by default."""
     app = web.Application(middlewares=[admin_guard])
     app[CONTEXT] = ctx

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -175,21 +174,11 @@ async def build_context(
             clock=clock or SystemClock(),
             message_types=MessageTypeRegistry.load(hooks=config.rule_set_hooks),
             snapshot=snapshot,
-            settings=ReceiveSettings(
-                max_age=timedelta(seconds=config.max_age_seconds),
-                max_future=timedelta(seconds=config.max_future_seconds),
-                delivery_key_transport=config.delivery_key_transport,
-                delivery_content_encryption=config.delivery_content_encryption,
-            ),
+            settings=ReceiveSettings.of(config),
             events=EventFanout(),
             stages=StageFanout(),
             pseudonymizer=pseudonymizer,
-            retention=RetentionSettings(
-                payload_after_ack=timedelta(hours=config.retention.payload_hours),
-                undelivered=timedelta(days=config.retention.undelivered_days),
-                metadata=timedelta(days=config.retention.metadata_days),
-                purge_interval=timedelta(seconds=config.retention.purge_interval_seconds),
-            ),
+            retention=RetentionSettings.of(config.retention),
         )
         opened.callback(ctx.cpu.close)
         await _attach_observers(ctx, config, metrics, migrate=migrate, opened=opened)
@@ -230,10 +219,7 @@ async def _attach_observers(
         audit_store,
         ctx.signing_key,
         ctx.clock,
-        CheckpointPolicy(
-            every=config.audit.checkpoint_every,
-            interval=timedelta(seconds=config.audit.checkpoint_seconds),
-        ),
+        CheckpointPolicy.of(config.audit),
     )
     events.sinks.append(ctx.audit)
     # Metrics (gateway/metrics.py): counts every event and stage timing; keep it last.

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from gateway.bootstrap import load_snapshot
-from gateway.config import load_gateway_config
+from gateway.config import RetentionConfig, load_gateway_config
 from gateway.devpki import DevPki
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.messagetypes import MessageTypeRegistry
@@ -27,7 +27,8 @@ from tests.fakes import FakeEventSink, FakeRetentionStore
 from tests.functional.helpers import PROVIDER, ZK
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-RETENTION = RetentionSettings()  # payload 24 hours, undelivered 30 days, metadata 365 days
+# The defaults: payload 24 hours after acknowledgement, undelivered 30 days, metadata a year.
+RETENTION = RetentionSettings.of(RetentionConfig())
 PSEUDONYMS = ("pseudonym-1", "pseudonym-2")
 
 Context = GatewayContext[FakeRetentionStore]

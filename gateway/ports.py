@@ -1,4 +1,11 @@
-"""Interfaces the services need; adapters implement them (cosmicpython style)."""
+"""Interfaces the services need; adapters implement them (cosmicpython style).
+
+The message store is split by use: ``ExchangeStore`` (a request's services),
+``RetentionStore`` (the purge job; ``PurgeStore`` adds the pseudonym lookup its audit
+events need) and ``OperatorQueries`` (readiness and the operator's reports);
+``MessageStore`` is all of them, as the adapters implement it. tests/fakes.py holds a
+``Fake*`` of each use, tests/contract/ proves the real adapters.
+"""
 
 from __future__ import annotations
 

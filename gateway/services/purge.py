@@ -2,7 +2,8 @@
 
 Runs inside the gateway on a schedule and as ``meerzorg-gateway purge``. Every
 purged message is one PURGED event (audit trail). The audit store itself is
-never purged here (NEN 7513: at least 5 years; see docs/privacy.md).
+never purged here (NEN 7513: at least 5 years; see docs/privacy.md). It needs only
+a ``PurgeStore`` (tests/unit/test_purge_service.py runs it on FakeRetentionStore).
 """
 
 from __future__ import annotations

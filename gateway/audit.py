@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from gateway.config import AuditConfig
 from gateway.domain.errors import StoreUnavailable
 from gateway.ports import Clock, Event
 from gateway.security.keys import KeyPair
@@ -178,10 +179,20 @@ def make_checkpoint(head_seq: int, head_hash: str, at: datetime, signer: KeyPair
     return AuditRecord(record.seq, record.prev_hash, record.hash, record.body, signature)
 
 
+_AUDIT = AuditConfig()  # each default is declared once, on the [audit] config's fields
+
+
 @dataclass(frozen=True)
 class CheckpointPolicy:
-    every: int = 100
-    interval: timedelta = timedelta(hours=1)
+    """When the hash chain gets a signed checkpoint: every ``every`` events, or at the first
+    event ``interval`` after the last one ([audit] checkpoint_every, checkpoint_seconds)."""
+
+    every: int = _AUDIT.checkpoint_every
+    interval: timedelta = timedelta(seconds=_AUDIT.checkpoint_seconds)
+
+    @classmethod
+    def of(cls, config: AuditConfig) -> CheckpointPolicy:
+        return cls(config.checkpoint_every, timedelta(seconds=config.checkpoint_seconds))
 
     def due(self, head: AuditHead, now: datetime) -> bool:
         if head.events_since_checkpoint >= self.every:

@@ -5,8 +5,8 @@ listeners and background jobs, ``gateway.cli`` the commands."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -154,43 +154,35 @@ async def build_context(
     clock: Clock | None = None,
     metrics: GatewayMetrics | None = None,
     migrate: bool = False,
-) -> GatewayContext:
+) -> GatewayContext[MessageStore]:
     """Load keys, registry, trust and message types; open the stores.
 
     ``migrate`` applies pending schema migrations first (tests, benchmarks);
-    ``serve`` only checks them and refuses a database that is behind.
+    ``serve`` only checks them and refuses a database that is behind. If any step
+    fails, what the earlier steps opened is closed again (an ``AsyncExitStack``); once
+    built, the context owns it all and ``GatewayContext.close`` closes it.
     """
     enc_pairs, signing = load_keys(config)
     snapshot = load_snapshot(config)
     snapshot = Snapshot.build(snapshot.registry, snapshot.trust, enc_pairs, signing)
     pseudonymizer = _load_pseudonymizer(config)
-    store = await open_message_store(config, migrate=migrate)
-    ctx = GatewayContext(
-        store=store,
-        clock=clock or SystemClock(),
-        message_types=MessageTypeRegistry.load(hooks=config.rule_set_hooks),
-        snapshot=snapshot,
-        settings=ReceiveSettings(
-            max_age=timedelta(seconds=config.max_age_seconds),
-            max_future=timedelta(seconds=config.max_future_seconds),
-            delivery_key_transport=config.delivery_key_transport,
-            delivery_content_encryption=config.delivery_content_encryption,
-        ),
-        events=EventFanout(),
-        stages=StageFanout(),
-        pseudonymizer=pseudonymizer,
-        retention=RetentionSettings(
-            payload_after_ack=timedelta(hours=config.retention.payload_hours),
-            undelivered=timedelta(days=config.retention.undelivered_days),
-            metadata=timedelta(days=config.retention.metadata_days),
-            purge_interval=timedelta(seconds=config.retention.purge_interval_seconds),
-        ),
-    )
-    try:
-        await _attach_observers(ctx, config, metrics, migrate=migrate)
-    except BaseException:
-        await store.close()
-        raise
+    async with AsyncExitStack() as opened:
+        store = await open_message_store(config, migrate=migrate)
+        opened.push_async_callback(store.close)
+        ctx = GatewayContext(
+            store=store,
+            clock=clock or SystemClock(),
+            message_types=MessageTypeRegistry.load(hooks=config.rule_set_hooks),
+            snapshot=snapshot,
+            settings=ReceiveSettings.of(config),
+            events=EventFanout(),
+            stages=StageFanout(),
+            pseudonymizer=pseudonymizer,
+            retention=RetentionSettings.of(config.retention),
+        )
+        opened.callback(ctx.cpu.close)
+        await _attach_observers(ctx, config, metrics, migrate=migrate, opened=opened)
+        opened.pop_all()  # built: from here on ``ctx.close`` closes what was opened
     return ctx
 
 
@@ -204,13 +196,15 @@ def _load_pseudonymizer(config: GatewayConfig) -> Pseudonymizer:
 
 
 async def _attach_observers(
-    ctx: GatewayContext,
+    ctx: GatewayContext[MessageStore],
     config: GatewayConfig,
-    metrics: GatewayMetrics | None = None,
+    metrics: GatewayMetrics | None,
     *,
-    migrate: bool = False,
+    migrate: bool,
+    opened: AsyncExitStack,
 ) -> None:
-    """Plug the event sinks (audit trail, metrics) and stage observers into ``ctx``.
+    """Plug the event sinks (audit trail, metrics) and stage observers into ``ctx``; the
+    audit store it opens goes on ``opened``, closed again if the build fails.
 
     ``ctx.events`` is an EventFanout and ``ctx.stages`` a StageFanout: each
     concern appends its own sink here, in the order events must reach them.
@@ -219,14 +213,13 @@ async def _attach_observers(
     if not isinstance(events, EventFanout) or not isinstance(stages, StageFanout):
         raise TypeError("build_context wires an EventFanout and a StageFanout")
     # NEN 7513 audit trail first: an event it cannot store fails the request (503).
+    audit_store = await open_audit_store(config, migrate=migrate)
+    opened.push_async_callback(audit_store.close)
     ctx.audit = AuditTrail(
-        await open_audit_store(config, migrate=migrate),
+        audit_store,
         ctx.signing_key,
         ctx.clock,
-        CheckpointPolicy(
-            every=config.audit.checkpoint_every,
-            interval=timedelta(seconds=config.audit.checkpoint_seconds),
-        ),
+        CheckpointPolicy.of(config.audit),
     )
     events.sinks.append(ctx.audit)
     # Metrics (gateway/metrics.py): counts every event and stage timing; keep it last.

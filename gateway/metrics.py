@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography import x509
@@ -26,8 +25,14 @@ from prometheus_client.registry import Collector
 from gateway.domain.errors import StoreUnavailable
 from gateway.domain.participants import Role
 from gateway.logging import dropped_log_lines
-from gateway.ports import Event
+from gateway.ports import Event, OperatorQueries
 from gateway.services.context import GatewayContext
+from gateway.services.reports import (
+    backlog,
+    certificate_inventory,
+    crl_summaries,
+    seconds_to_expiry,
+)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 STAGES = frozenset({"parse", "decrypt", "verify", "validate", "encrypt", "receipt", "store"})
@@ -36,39 +41,6 @@ _CODE_RE = re.compile(r"^(GW\d{3}|\d{3})$")
 # Label values that are never taken from a message unchecked.
 OTHER = "other"
 NONE = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class CertificateEntry:
-    """One certificate the gateway depends on, named by role and party (never by content)."""
-
-    role: str  # tls, encryption, signing, trust_anchor, recipient_encryption
-    party: str  # "gateway", a participant id, or the anchor's subject
-    certificate: x509.Certificate
-
-
-def certificate_inventory(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None
-) -> list[CertificateEntry]:
-    """The gateway's own certificates, its trust anchors and the participants' encryption ones."""
-    entries: list[CertificateEntry] = []
-    if tls_certificate is not None:
-        entries.append(CertificateEntry("tls", "gateway", tls_certificate))
-    entries.extend(
-        CertificateEntry("encryption", "gateway", c) for c in ctx.encryption_certificates
-    )
-    entries.append(CertificateEntry("signing", "gateway", ctx.signing_key.certificate))
-    entries.extend(
-        CertificateEntry("trust_anchor", a.subject.rfc4514_string(), a)
-        for a in ctx.snapshot.trust.anchors
-    )
-    for participant_id, certs in sorted(ctx.snapshot.recipient_certs.items()):
-        entries.extend(CertificateEntry("recipient_encryption", participant_id, c) for c in certs)
-    return entries
-
-
-def seconds_to_expiry(cert: x509.Certificate, now: datetime) -> float:
-    return (cert.not_valid_after_utc - now).total_seconds()
 
 
 class _ScrapeCollector(Collector):
@@ -150,7 +122,7 @@ class GatewayMetrics:
 
     # --- feeding ------------------------------------------------------------------
 
-    def sink(self, ctx: GatewayContext) -> MetricsSink:
+    def sink(self, ctx: GatewayContext[object]) -> MetricsSink:
         """The EventSink that counts ``ctx``'s events (message types checked against ``ctx``)."""
         return MetricsSink(self, ctx)
 
@@ -171,7 +143,9 @@ class GatewayMetrics:
 
     # --- scraping -----------------------------------------------------------------
 
-    async def refresh(self, ctx: GatewayContext, tls_certificate: x509.Certificate | None) -> None:
+    async def refresh(
+        self, ctx: GatewayContext[OperatorQueries], tls_certificate: x509.Certificate | None
+    ) -> None:
         """Recompute the gauges from the store, the registry and the certificates."""
         now = ctx.clock.now()
         families = [*_certificate_families(ctx, tls_certificate, now), *_registry_families(ctx)]
@@ -200,7 +174,7 @@ class GatewayMetrics:
 class MetricsSink:
     """Counts every Event; label values are checked so a message cannot invent new series."""
 
-    def __init__(self, metrics: GatewayMetrics, ctx: GatewayContext) -> None:
+    def __init__(self, metrics: GatewayMetrics, ctx: GatewayContext[object]) -> None:
         self._metrics = metrics
         self._ctx = ctx
 
@@ -218,7 +192,7 @@ class MetricsSink:
 
 
 def _certificate_families(
-    ctx: GatewayContext, tls_certificate: x509.Certificate | None, now: datetime
+    ctx: GatewayContext[object], tls_certificate: x509.Certificate | None, now: datetime
 ) -> Iterable[Metric]:
     expiry = GaugeMetricFamily(
         "meerzorg_gateway_certificate_expiry_seconds",
@@ -243,15 +217,14 @@ def _certificate_families(
         "Seconds since the CRL's thisUpdate.",
         labels=["issuer"],
     )
-    for crl in ctx.snapshot.trust.crl_status():
-        left = crl.seconds_to_next_update(now)
-        if left is not None:
-            next_update.add_metric([crl.issuer], left)
-        age.add_metric([crl.issuer], crl.age_seconds(now))
+    for crl in crl_summaries(ctx.snapshot.trust, now):
+        if crl.seconds_to_next_update is not None:
+            next_update.add_metric([crl.issuer], crl.seconds_to_next_update)
+        age.add_metric([crl.issuer], crl.age_seconds)
     return [expiry, next_update, age]
 
 
-def _registry_families(ctx: GatewayContext) -> Iterable[Metric]:
+def _registry_families(ctx: GatewayContext[object]) -> Iterable[Metric]:
     participants = GaugeMetricFamily(
         "meerzorg_gateway_participants",
         "Participants in the registry, by role and whether active.",
@@ -266,12 +239,12 @@ def _registry_families(ctx: GatewayContext) -> Iterable[Metric]:
     return [participants]
 
 
-async def _store_families(ctx: GatewayContext, now: datetime) -> list[Metric]:
-    stats = {s.inbox: s for s in await ctx.store.inbox_stats()}
-    waiting = await ctx.store.pending_receipts()
+async def _store_families(ctx: GatewayContext[OperatorQueries], now: datetime) -> list[Metric]:
+    waiting = await backlog(ctx)
     registry = ctx.snapshot.registry.participants
-    inboxes = sorted({p.id for p in registry if p.role is Role.CONCESSIEHOUDER} | set(stats))
-    providers = sorted({p.id for p in registry if p.role is Role.ZORGAANBIEDER} | set(waiting))
+    providers = sorted(
+        {p.id for p in registry if p.role is Role.ZORGAANBIEDER} | set(waiting.receipts_waiting)
+    )
     depth = GaugeMetricFamily(
         "meerzorg_gateway_inbox_depth",
         "Messages offered to the inbox and not yet acknowledged.",
@@ -282,16 +255,14 @@ async def _store_families(ctx: GatewayContext, now: datetime) -> list[Metric]:
         "Age of the oldest unacknowledged message in the inbox (0 when empty).",
         labels=["inbox"],
     )
-    for inbox in inboxes:
-        stat = stats.get(inbox)
-        depth.add_metric([inbox], stat.depth if stat else 0)
-        received = stat.oldest_received_at if stat else None
-        oldest.add_metric([inbox], max(0.0, (now - received).total_seconds()) if received else 0)
+    for inbox in waiting.inboxes:
+        depth.add_metric([inbox.inbox], inbox.depth)
+        oldest.add_metric([inbox.inbox], inbox.oldest_age_seconds(now) or 0)
     receipts = GaugeMetricFamily(
         "meerzorg_gateway_receipts_waiting",
         "Receipts (Ontvangst-/Afleverbevestigingen) the provider has not acknowledged yet.",
         labels=["provider"],
     )
     for provider in providers:
-        receipts.add_metric([provider], waiting.get(provider, 0))
+        receipts.add_metric([provider], waiting.receipts_waiting.get(provider, 0))
     return [depth, oldest, receipts]

@@ -1,4 +1,11 @@
-"""Interfaces the services need; adapters implement them (cosmicpython style)."""
+"""Interfaces the services need; adapters implement them (cosmicpython style).
+
+The message store is split by use: ``ExchangeStore`` (a request's services),
+``RetentionStore`` (the purge job; ``PurgeStore`` adds the pseudonym lookup its audit
+events need) and ``OperatorQueries`` (readiness and the operator's reports);
+``MessageStore`` is all of them, as the adapters implement it. tests/fakes.py holds a
+``Fake*`` of each use, tests/contract/ proves the real adapters.
+"""
 
 from __future__ import annotations
 
@@ -277,6 +284,19 @@ class OperatorQueries(Protocol):
     async def message_metadata(self, traceer_id: str) -> MessageMetadata:
         """Everything an operator may see of one TraceerId: rows and history, no payload."""
         ...
+
+
+class PurgeStore(RetentionStore, Protocol):
+    """What the purge job uses (``gateway.services.purge``): the retention port, and the
+    exchange's pseudonym lookup, for the audit event of each message it expires."""
+
+    async def message_pseudonyms(self, traceer_id: str) -> tuple[str, ...]: ...
+
+
+class Closable(Protocol):
+    """Something the context closes when the gateway stops (a store, the audit trail)."""
+
+    async def close(self) -> None: ...
 
 
 class MessageStore(ExchangeStore, RetentionStore, OperatorQueries, Protocol):

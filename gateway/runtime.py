@@ -19,19 +19,19 @@ from pathlib import Path
 import structlog
 from aiohttp import web
 
-from gateway.admin import Operations, crl_summary
 from gateway.allocator import pin_mmap_threshold
 from gateway.bootstrap import build_context, load_snapshot
 from gateway.config import ConfigError, GatewayConfig
 from gateway.logging import bind_process_fields
 from gateway.metrics import GatewayMetrics
-from gateway.ports import Clock
+from gateway.ports import Clock, MessageStore
 from gateway.services.context import GatewayContext, Snapshot
 from gateway.services.purge import PurgeReport, purge_periodically, run_purge
+from gateway.services.reports import crl_log_fields
 from gateway.web.aiohttp_internals import bound_port, listening_server
 from gateway.web.api import make_api_app
 from gateway.web.handshakes import HandshakeLog, limit_tls_read_buffer
-from gateway.web.keys import DRAIN, OPS
+from gateway.web.keys import DRAIN, OPS, Operations
 from gateway.web.limits import LimitedTCPSite
 from gateway.web.ops import make_ops_app
 from gateway.web.tls import ReloadableServerContext
@@ -55,7 +55,9 @@ def _load_for_reload(config: GatewayConfig, tls: ReloadableServerContext | None)
 
 
 async def reload_snapshot(
-    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+    ctx: GatewayContext[MessageStore],
+    config: GatewayConfig,
+    tls: ReloadableServerContext | None = None,
 ) -> bool:
     """Swap in a freshly loaded registry, trust store, TLS context (its certificate, key and
     trust) and the gateway's encryption and signing keys ([keys] of gateway.toml, re-read);
@@ -71,7 +73,7 @@ async def reload_snapshot(
     log.info(
         "reloaded",
         participants=len(snapshot.registry.participants),
-        crls=crl_summary(snapshot.trust, ctx.clock.now()),
+        crls=crl_log_fields(snapshot.trust, ctx.clock.now()),
     )
     return True
 
@@ -88,7 +90,9 @@ def _mtimes(config: GatewayConfig) -> tuple[float, ...]:
 
 
 async def watch_for_changes(
-    ctx: GatewayContext, config: GatewayConfig, tls: ReloadableServerContext | None = None
+    ctx: GatewayContext[MessageStore],
+    config: GatewayConfig,
+    tls: ReloadableServerContext | None = None,
 ) -> None:
     """Reload when the registry, a CRL, an anchor file or gateway.toml changes on disk."""
     seen = _mtimes(config)
@@ -104,7 +108,7 @@ async def watch_for_changes(
 class RunningGateway:
     """A started gateway: its runners and actual ports (0 in the config means any free port)."""
 
-    ctx: GatewayContext
+    ctx: GatewayContext[MessageStore]
     config: GatewayConfig
     tls: ReloadableServerContext
     api: web.AppRunner
@@ -241,7 +245,7 @@ async def start_gateway(
         ops_port=running.ops_port,
         pid=os.getpid(),
         message_types=[f"{t.naam}/{t.versie}" for t in ctx.message_types.all()],
-        crls=crl_summary(ctx.snapshot.trust, ctx.clock.now()),
+        crls=crl_log_fields(ctx.snapshot.trust, ctx.clock.now()),
     )
     return running
 

@@ -1,5 +1,5 @@
 """Operator commands: ``status``, ``inbox stats``, ``message show``, ``participants check``
-and ``reload`` fetch the reports of ``gateway.admin`` from the operations listener (plain
+and ``reload`` fetch the reports of ``gateway.services.reports`` from the operations listener (plain
 HTTP on 127.0.0.1); ``participants check --config`` computes its report offline."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 
 import aiohttp
 
-from gateway.admin import participants_check
 from gateway.bootstrap import load_snapshot
 from gateway.cli.support import Refused, describe_answer
 from gateway.config import load_gateway_config
 from gateway.ports import SystemClock
+from gateway.services.reports import participants_check
 
 DEFAULT_OPS = "http://127.0.0.1:8080"
 

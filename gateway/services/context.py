@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Generic, TypeVar
 
 from cryptography import x509
 
 from gateway.audit import Pseudonymizer
+from gateway.config import GatewayConfig, RetentionConfig
 from gateway.domain.participants import Participant, Registry
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.ports import (
     AuditLog,
     Clock,
+    Closable,
     EventSink,
-    MessageStore,
     NoEvents,
     NoStages,
     StageObserver,
@@ -58,20 +61,45 @@ def _valid(cert: x509.Certificate, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class ReceiveSettings:
-    max_age: timedelta = timedelta(hours=24)
-    max_future: timedelta = timedelta(minutes=5)
-    delivery_key_transport: str = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
-    delivery_content_encryption: str = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+    """The receive policy in the pipeline's units: gateway.toml's [policy] and [delivery]."""
+
+    max_age: timedelta
+    max_future: timedelta
+    delivery_key_transport: str
+    delivery_content_encryption: str
+
+    @classmethod
+    def of(cls, config: GatewayConfig) -> ReceiveSettings:
+        return cls(
+            max_age=timedelta(seconds=config.max_age_seconds),
+            max_future=timedelta(seconds=config.max_future_seconds),
+            delivery_key_transport=config.delivery_key_transport,
+            delivery_content_encryption=config.delivery_content_encryption,
+        )
 
 
 @dataclass(frozen=True)
 class RetentionSettings:
-    """How long what is kept (docs/privacy.md); the purge job applies them."""
+    """How long what is kept (docs/privacy.md; gateway.toml's [retention]); the purge job
+    applies them."""
 
-    payload_after_ack: timedelta = timedelta(hours=24)
-    undelivered: timedelta = timedelta(days=30)
-    metadata: timedelta = timedelta(days=365)
-    purge_interval: timedelta = timedelta(hours=1)
+    payload_after_ack: timedelta
+    undelivered: timedelta
+    metadata: timedelta
+    purge_interval: timedelta
+
+    @classmethod
+    def of(cls, config: RetentionConfig) -> RetentionSettings:
+        return cls(
+            payload_after_ack=timedelta(hours=config.payload_hours),
+            undelivered=timedelta(days=config.undelivered_days),
+            metadata=timedelta(days=config.metadata_days),
+            purge_interval=timedelta(seconds=config.purge_interval_seconds),
+        )
+
+
+# Every setting at its default: each default is declared once, on gateway.config's fields.
+_DEFAULTS = GatewayConfig(source=Path("gateway.toml"))
 
 
 @dataclass(frozen=True)
@@ -114,23 +142,40 @@ class Snapshot:
         )
 
 
+# The store as the code at hand uses it (covariant: a context holding the whole
+# MessageStore serves wherever one of its ports is asked for).
+StoreT_co = TypeVar("StoreT_co", covariant=True)
+
+
 @dataclass
-class GatewayContext:
-    store: MessageStore
+class GatewayContext(Generic[StoreT_co]):
+    """What a service works with: the store, the clock, the message types, the reloadable
+    snapshot, the event sinks and the settings.
+
+    ``store`` is typed by use: each service names the narrowest port it needs
+    (``GatewayContext[ExchangeStore]`` for receive and delivery, ``[PurgeStore]`` for
+    purge, ``[OperatorQueries]`` for the reports, ``[object]`` where the store is not
+    touched), and the wiring builds a ``GatewayContext[MessageStore]``; mypy proves that
+    no service reaches past its port, and a test runs one on a fake of that port alone.
+    """
+
+    store: StoreT_co
     clock: Clock
     message_types: MessageTypeRegistry
     snapshot: Snapshot  # replaced whole on reload (gateway/runtime.py), never mutated
-    settings: ReceiveSettings = field(default_factory=ReceiveSettings)
+    settings: ReceiveSettings = field(default_factory=lambda: ReceiveSettings.of(_DEFAULTS))
     events: EventSink = field(default_factory=NoEvents)
     stages: StageObserver = field(default_factory=NoStages)
     # Keyed BSN pseudonyms for audit events; None: events carry none (tools, benchmarks).
     pseudonymizer: Pseudonymizer | None = None
     audit: AuditLog | None = None  # also in ``events``; kept here to close it last
-    retention: RetentionSettings = field(default_factory=RetentionSettings)
+    retention: RetentionSettings = field(
+        default_factory=lambda: RetentionSettings.of(_DEFAULTS.retention)
+    )
     # The CPU-bound work of messages and receipts (services/cpu.py).
     cpu: CpuLanes = field(default_factory=CpuLanes)
 
-    async def close(self) -> None:
+    async def close(self: GatewayContext[Closable]) -> None:
         """Close what the context holds: the store, then the audit trail (last: its
         final signed checkpoint covers every event)."""
         self.cpu.close()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from gateway.domain.participants import Participant
-from gateway.ports import Caller, StoredMessage, StoredReceipt
+from gateway.ports import Caller, ExchangeStore, StoredMessage, StoredReceipt
 from gateway.services.context import GatewayContext
 
 MAX_CONVERSATION = 250  # a meerzorg conversation holds a handful; this bounds a listing
 
 
 async def show_conversation(
-    ctx: GatewayContext, caller: Caller, participant: Participant, conversation: str
+    ctx: GatewayContext[ExchangeStore], caller: Caller, participant: Participant, conversation: str
 ) -> list[tuple[StoredMessage, list[StoredReceipt]]]:
     """Every message of ``conversation`` that ``participant`` sent or received, oldest
     first, each with the receipts it holds for it (metadata only; empty: 404).

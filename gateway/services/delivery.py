@@ -6,7 +6,15 @@ from datetime import timedelta
 
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Status
-from gateway.ports import AckOutcome, Caller, Event, EventKind, StoredMessage, message_event
+from gateway.ports import (
+    AckOutcome,
+    Caller,
+    Event,
+    EventKind,
+    ExchangeStore,
+    StoredMessage,
+    message_event,
+)
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_afleverbevestiging
 
@@ -15,7 +23,7 @@ MAX_LEASE_SECONDS = 3600  # a poller claims messages for at most an hour (README
 
 
 def _event(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     kind: EventKind,
     outcome: str,
     caller: Caller,
@@ -36,7 +44,7 @@ def _event(
 
 
 async def list_inbox(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     caller: Caller,
     inbox: Participant,
     limit: int,
@@ -55,7 +63,7 @@ async def list_inbox(
 
 
 async def fetch_delivery(
-    ctx: GatewayContext, caller: Caller, inbox: Participant, traceer_id: str
+    ctx: GatewayContext[ExchangeStore], caller: Caller, inbox: Participant, traceer_id: str
 ) -> tuple[StoredMessage, bytes] | None:
     """The delivery envelope, or None (404) if it is not in this inbox."""
     found = await ctx.store.get_delivery(inbox.id, traceer_id)
@@ -76,7 +84,7 @@ async def fetch_delivery(
 
 
 async def acknowledge_delivery(
-    ctx: GatewayContext, caller: Caller, inbox: Participant, traceer_id: str
+    ctx: GatewayContext[ExchangeStore], caller: Caller, inbox: Participant, traceer_id: str
 ) -> AckOutcome:
     """Take the message out of the inbox and give its sender a signed Afleverbevestiging."""
     message = await ctx.store.find_message(traceer_id)

@@ -2,7 +2,8 @@
 
 Runs inside the gateway on a schedule and as ``meerzorg-gateway purge``. Every
 purged message is one PURGED event (audit trail). The audit store itself is
-never purged here (NEN 7513: at least 5 years; see docs/privacy.md).
+never purged here (NEN 7513: at least 5 years; see docs/privacy.md). It needs only
+a ``PurgeStore`` (tests/unit/test_purge_service.py runs it on FakeRetentionStore).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import structlog
 
 from gateway.domain.meldingen import Ernst, Melding
 from gateway.domain.receipts import Status
-from gateway.ports import EventKind, PurgedMessage, message_event
+from gateway.ports import EventKind, PurgedMessage, PurgeStore, message_event
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_afleverbevestiging
 
@@ -40,7 +41,7 @@ class PurgeReport:
     metadata: int = 0
 
 
-async def _emit(ctx: GatewayContext, outcome: str, purged: PurgedMessage) -> None:
+async def _emit(ctx: GatewayContext[PurgeStore], outcome: str, purged: PurgedMessage) -> None:
     await ctx.events.emit(
         message_event(
             EventKind.PURGED,
@@ -54,7 +55,7 @@ async def _emit(ctx: GatewayContext, outcome: str, purged: PurgedMessage) -> Non
     )
 
 
-async def expire_undelivered(ctx: GatewayContext) -> int:
+async def expire_undelivered(ctx: GatewayContext[PurgeStore]) -> int:
     """Messages not acknowledged in time leave the inbox; the sender gets a signed notice."""
     cutoff = ctx.clock.now() - ctx.retention.undelivered
     expired = 0
@@ -81,7 +82,9 @@ async def expire_undelivered(ctx: GatewayContext) -> int:
 
 
 async def _purge_in_batches(
-    ctx: GatewayContext, purge: Callable[[], Awaitable[list[PurgedMessage]]], outcome: str
+    ctx: GatewayContext[PurgeStore],
+    purge: Callable[[], Awaitable[list[PurgedMessage]]],
+    outcome: str,
 ) -> int:
     """Call ``purge`` (one short transaction each) until it finds nothing; audit each."""
     count = 0
@@ -92,7 +95,7 @@ async def _purge_in_batches(
     return count
 
 
-async def run_purge(ctx: GatewayContext) -> PurgeReport:
+async def run_purge(ctx: GatewayContext[PurgeStore]) -> PurgeReport:
     """One pass over every retention window, in the order payload, expiry, metadata."""
     now = ctx.clock.now()
     payloads = await _purge_in_batches(
@@ -109,7 +112,7 @@ async def run_purge(ctx: GatewayContext) -> PurgeReport:
     return report
 
 
-async def purge_periodically(ctx: GatewayContext) -> None:
+async def purge_periodically(ctx: GatewayContext[PurgeStore]) -> None:
     """The in-gateway schedule: a pass at start and then every ``purge_interval``."""
     while True:
         try:

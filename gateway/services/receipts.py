@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gateway.domain.meldingen import Melding
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import Receipt, Soort, Status
-from gateway.ports import Caller, Event, EventKind, StoredMessage, StoredReceipt
+from gateway.ports import Caller, Event, EventKind, ExchangeStore, StoredMessage, StoredReceipt
 from gateway.security.keys import KeyPair
 from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import build_receipt
@@ -61,7 +61,7 @@ def issue_receipt(
 
 
 async def issue_afleverbevestiging(
-    ctx: GatewayContext,
+    ctx: GatewayContext[object],
     message: StoredMessage,
     status: Status,
     meldingen: tuple[Melding, ...] = (),
@@ -85,7 +85,11 @@ async def issue_afleverbevestiging(
 
 
 async def _emit(
-    ctx: GatewayContext, caller: Caller, kind: EventKind, receipt: StoredReceipt | None, ok: bool
+    ctx: GatewayContext[ExchangeStore],
+    caller: Caller,
+    kind: EventKind,
+    receipt: StoredReceipt | None,
+    ok: bool,
 ) -> None:
     await ctx.events.emit(
         Event(
@@ -99,7 +103,7 @@ async def _emit(
 
 
 async def fetch_receipt(
-    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
+    ctx: GatewayContext[ExchangeStore], caller: Caller, owner: Participant, bevestiging_id: str
 ) -> StoredReceipt | None:
     """One of the provider's receipts, or None (404)."""
     receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)
@@ -108,7 +112,7 @@ async def fetch_receipt(
 
 
 async def acknowledge_receipt(
-    ctx: GatewayContext, caller: Caller, owner: Participant, bevestiging_id: str
+    ctx: GatewayContext[ExchangeStore], caller: Caller, owner: Participant, bevestiging_id: str
 ) -> bool:
     """Mark a receipt as collected; False (404) if it is not the provider's."""
     receipt = await ctx.store.get_receipt(owner.id, bevestiging_id)

@@ -51,6 +51,7 @@ from gateway.ports import (
     Caller,
     Event,
     EventKind,
+    ExchangeStore,
     NewMessage,
     StageObserver,
     StoredMessage,
@@ -128,7 +129,7 @@ def timed(stages: StageObserver, stage: str) -> Iterator[None]:
 
 
 async def receive_message(
-    ctx: GatewayContext, caller: Caller, client: Participant, body: bytes
+    ctx: GatewayContext[ExchangeStore], caller: Caller, client: Participant, body: bytes
 ) -> ReceiveOutcome:
     """Run protocol v1's checks on ``body`` from the authenticated participant ``client``
     (a provider, or a concessiehouder sending a type its role may send).
@@ -169,7 +170,7 @@ async def receive_message(
 
 
 async def _receive_parsed(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     client: Participant,
     kop: Kop,
     encrypted: etree._Element,
@@ -257,7 +258,7 @@ async def _receive_parsed(
 
 
 async def _ontvangstcontrole(
-    ctx: GatewayContext, client: Participant, kop: Kop, digest: bytes
+    ctx: GatewayContext[ExchangeStore], client: Participant, kop: Kop, digest: bytes
 ) -> StoredMessage | None:
     """Sender binding and duplicates; returns the stored message for a true duplicate."""
     if party_code_for(kop.afzender) not in {PartyCode(client.party_kind, c) for c in client.codes}:
@@ -271,7 +272,7 @@ async def _ontvangstcontrole(
 
 
 async def _check_answer(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     client: Participant,
     kop: Kop,
     message_type: MessageType,
@@ -300,21 +301,23 @@ async def _check_answer(
         raise AnswerUnknown()
 
 
-async def _duplicate(ctx: GatewayContext, kop: Kop, existing: StoredMessage) -> ReceiveOutcome:
+async def _duplicate(
+    ctx: GatewayContext[ExchangeStore], kop: Kop, existing: StoredMessage
+) -> ReceiveOutcome:
     xml = await ctx.store.get_receipt_xml(existing.receipt_id)
     if xml is None:  # the receipt is stored in the same transaction as the message
         raise StoreUnavailable("receipt of an accepted message is missing")
     return ReceiveOutcome(200, xml, "GW000", kop)
 
 
-def _message_type(ctx: GatewayContext, kop: Kop) -> MessageType:
+def _message_type(ctx: GatewayContext[ExchangeStore], kop: Kop) -> MessageType:
     message_type = ctx.message_types.get(kop.bericht_type, kop.bericht_versie)
     if message_type is None:
         raise UnknownMessageType()
     return message_type
 
 
-def _lane_size(ctx: GatewayContext, message_type: MessageType, size: int) -> int:
+def _lane_size(ctx: GatewayContext[ExchangeStore], message_type: MessageType, size: int) -> int:
     """The size that picks the CPU lane: a type with an XSLT rule set goes to the large
     lane (its cost grows quadratically with the clients), so small messages of the other
     types keep flowing on the ordinary lane."""
@@ -325,7 +328,7 @@ def _lane_size(ctx: GatewayContext, message_type: MessageType, size: int) -> int
 
 
 def _ketencontrole(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     client: Participant,
     kop: Kop,
     digest: bytes,
@@ -414,7 +417,7 @@ class _ReadableRejection(Exception):
 
 
 def _pseudonyms(
-    ctx: GatewayContext, message_type: MessageType, root: etree._Element
+    ctx: GatewayContext[ExchangeStore], message_type: MessageType, root: etree._Element
 ) -> tuple[str, ...]:
     """Keyed pseudonyms of the BSNs in a signed payload (NEN 7513); never the BSNs."""
     if ctx.pseudonymizer is None:
@@ -423,7 +426,7 @@ def _pseudonyms(
 
 
 def _sign_ontvangstbevestiging(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     client: Participant,
     kop: Kop,
     digest: bytes,
@@ -448,7 +451,7 @@ def _sign_ontvangstbevestiging(
 
 
 async def _reject(
-    ctx: GatewayContext,
+    ctx: GatewayContext[ExchangeStore],
     client: Participant,
     kop: Kop,
     digest: bytes,

@@ -12,16 +12,13 @@ from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from gateway.admin import (
-    Operations,
-)
 from gateway.config import LimitsConfig
 from gateway.domain.errors import (
     GatewayError,
     MessageTooLarge,
 )
 from gateway.domain.participants import Participant
-from gateway.ports import AckOutcome, Caller, StoredMessage, StoredReceipt
+from gateway.ports import AckOutcome, Caller, MessageStore, StoredMessage, StoredReceipt
 from gateway.security.certs import fingerprint
 from gateway.services import conversations, delivery, receipts, receive
 from gateway.services.context import GatewayContext, rollover_status
@@ -40,6 +37,8 @@ from gateway.web.keys import (
     UUID_RE,
     XML,
     Drain,
+    Operations,
+    context,
 )
 from gateway.web.limits import ParticipantLimiter, participant_limits
 from gateway.web.middlewares import (
@@ -129,7 +128,7 @@ def _cert_json(cert: x509.Certificate) -> dict[str, str]:
 async def get_certificaten(request: web.Request) -> web.Response:
     """Every configured certificate not yet expired, with its rollover status
     (``actueel``/``volgend``/``vorig``: README, Protocol notes)."""
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     now = ctx.clock.now()
 
     def entries(certs: tuple[x509.Certificate, ...]) -> list[dict[str, str]]:
@@ -174,7 +173,7 @@ async def post_bericht(request: web.Request) -> web.StreamResponse:
     client = _participant(request)
     if request.content_type != XML:
         return plain_error(415, "Content-Type moet application/xml zijn.")
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     try:
         try:
             body = await _read_body(request)
@@ -221,7 +220,7 @@ async def get_bericht(request: web.Request) -> web.Response:
     client = _participant(request)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
-    message, events, issued = await request.app[CONTEXT].store.history(client.id, traceer_id)
+    message, events, issued = await context(request).store.history(client.id, traceer_id)
     if message is None and not events and not issued:
         raise web.HTTPNotFound()
     return web.json_response(
@@ -258,7 +257,7 @@ async def get_postvak(request: web.Request) -> web.Response:
     inbox = _participant(request)
     lease = _lease(request)
     messages = await delivery.list_inbox(
-        request.app[CONTEXT], _caller(request), inbox, _limit(request), lease
+        context(request), _caller(request), inbox, _limit(request), lease
     )
     request[LOG_FIELDS].update(count=len(messages))
     listed = [_inbox_json(m, leased=lease is not None) for m in messages]
@@ -269,7 +268,7 @@ async def get_postvak_bericht(request: web.Request) -> web.Response:
     inbox = _participant(request)
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
-    found = await delivery.fetch_delivery(request.app[CONTEXT], _caller(request), inbox, traceer_id)
+    found = await delivery.fetch_delivery(context(request), _caller(request), inbox, traceer_id)
     if found is None:
         raise web.HTTPNotFound()
     message, envelope = found
@@ -282,7 +281,7 @@ async def delete_postvak_bericht(request: web.Request) -> web.Response:
     traceer_id = _traceer_id(request)
     request[LOG_FIELDS].update(traceer_id=traceer_id)
     outcome = await delivery.acknowledge_delivery(
-        request.app[CONTEXT], _caller(request), inbox, traceer_id
+        context(request), _caller(request), inbox, traceer_id
     )
     request[LOG_FIELDS].update(outcome=outcome.value)
     if outcome is AckOutcome.NOT_FOUND:
@@ -292,14 +291,14 @@ async def delete_postvak_bericht(request: web.Request) -> web.Response:
 
 async def get_bevestigingen(request: web.Request) -> web.Response:
     owner = _participant(request)
-    pending = await request.app[CONTEXT].store.list_receipts(owner.id, _limit(request))
+    pending = await context(request).store.list_receipts(owner.id, _limit(request))
     return web.json_response({"bevestigingen": [_receipt_json(r) for r in pending]})
 
 
 async def get_bevestiging(request: web.Request) -> web.Response:
     owner = _participant(request)
     receipt = await receipts.fetch_receipt(
-        request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
+        context(request), _caller(request), owner, _traceer_id(request, "id")
     )
     if receipt is None:
         raise web.HTTPNotFound()
@@ -310,7 +309,7 @@ async def get_bevestiging(request: web.Request) -> web.Response:
 async def delete_bevestiging(request: web.Request) -> web.Response:
     owner = _participant(request)
     ok = await receipts.acknowledge_receipt(
-        request.app[CONTEXT], _caller(request), owner, _traceer_id(request, "id")
+        context(request), _caller(request), owner, _traceer_id(request, "id")
     )
     if not ok:
         raise web.HTTPNotFound()
@@ -338,7 +337,7 @@ async def get_conversatie(request: web.Request) -> web.Response:
     participant = _participant(request)
     conversation = _traceer_id(request, "conversatieId")
     found = await conversations.show_conversation(
-        request.app[CONTEXT], _caller(request), participant, conversation
+        context(request), _caller(request), participant, conversation
     )
     if not found:
         raise web.HTTPNotFound()
@@ -352,7 +351,7 @@ async def get_conversatie(request: web.Request) -> web.Response:
 
 
 def make_api_app(
-    ctx: GatewayContext,
+    ctx: GatewayContext[MessageStore],
     *,
     max_body_bytes: int,
     ops: Operations | None = None,

@@ -1,19 +1,23 @@
 """What the two applications share: their typed ``web.AppKey``/``web.RequestKey``
-keys, the drain state, the logger and the constants of every handler module."""
+keys, the drain state, the operations listener's state (``Operations``), the logger and
+the constants of every handler module."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import structlog
 from aiohttp import web
+from cryptography import x509
 
-from gateway.admin import (
-    Operations,
-)
 from gateway.domain.participants import Participant
+from gateway.metrics import GatewayMetrics
+from gateway.ports import MessageStore
+from gateway.security.keys import load_certificate
 from gateway.services.context import GatewayContext
 from gateway.web.aiohttp_internals import RequestHandler, has_parsed_requests
 
@@ -70,7 +74,31 @@ class Drain:
         return True
 
 
-CONTEXT = web.AppKey("context", GatewayContext)
+@dataclass
+class Operations:
+    """What the operations listener needs beyond the context (built in ``gateway.runtime``)."""
+
+    metrics: GatewayMetrics | None = None
+    # Read when asked (cached per mtime): every reload also reloads the TLS files.
+    tls_certificate_file: Path | None = None
+    reload: Callable[[], Awaitable[bool]] | None = None
+    draining: bool = False  # SIGTERM: /readyz says so, so that balancers look elsewhere
+    _tls_cache: tuple[float, x509.Certificate] | None = field(default=None, repr=False)
+
+    def tls_certificate(self) -> x509.Certificate | None:
+        """The API listener's certificate as configured, or None if unreadable."""
+        if self.tls_certificate_file is None:
+            return None
+        try:
+            mtime = self.tls_certificate_file.stat().st_mtime
+            if self._tls_cache is None or self._tls_cache[0] != mtime:
+                self._tls_cache = (mtime, load_certificate(self.tls_certificate_file))
+        except (OSError, ValueError):
+            return None
+        return self._tls_cache[1]
+
+
+CONTEXT = web.AppKey("context", GatewayContext[MessageStore])
 DRAIN = web.AppKey("drain", Drain)
 MAX_BODY = web.AppKey("max_body", int)
 BODY_TIMEOUT = web.AppKey("body_timeout", float)
@@ -86,6 +114,14 @@ UUID_RE = re.compile(
 )
 
 log = structlog.get_logger("gateway.web")
+
+
+def context(request: web.Request) -> GatewayContext[MessageStore]:
+    """The context of the request's application, with the whole store: a handler passes it
+    to a service typed against one of the store's ports."""
+    return request.app[CONTEXT]
+
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # ASCII digits only: str.isdigit() admits "²", which int() refuses (a 500, not a 400).
 COUNT_RE = re.compile(r"[0-9]{1,6}")

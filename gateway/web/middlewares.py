@@ -19,7 +19,6 @@ from gateway.domain.participants import Participant
 from gateway.security.certs import CertificatePurpose, fingerprint, party_code_of
 from gateway.web.errors import error_body
 from gateway.web.keys import (
-    CONTEXT,
     DRAIN,
     FINGERPRINT,
     LOG_FIELDS,
@@ -27,6 +26,7 @@ from gateway.web.keys import (
     PARTICIPANT,
     RETRY_AFTER_SECONDS,
     Handler,
+    context,
     log,
 )
 
@@ -115,7 +115,7 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
     if not der:
         return plain_error(401, "Clientcertificaat vereist.")
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     cert = x509.load_der_x509_certificate(der)
     try:
         ctx.snapshot.trust.check(cert, CertificatePurpose.TLS_CLIENT, now=ctx.clock.now())

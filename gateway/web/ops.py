@@ -1,5 +1,6 @@
 """The operations listener (127.0.0.1): health, readiness, metrics and the operator's
-``/admin/*`` reports; ``make_ops_app``."""
+``/admin/*`` reports; ``make_ops_app``. Thin: the reports are computed by
+``gateway.services.reports``; this module checks the request and serves them."""
 
 from __future__ import annotations
 
@@ -8,25 +9,29 @@ from typing import Any
 
 from aiohttp import web
 
-from gateway.admin import (
-    Operations,
-    certificate_report,
-    inbox_report,
-    message_report,
-    participants_check,
-    status_report,
-)
 from gateway.domain.errors import (
     StoreUnavailable,
 )
 from gateway.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from gateway.ports import MessageStore
 from gateway.services.context import GatewayContext
+from gateway.services.reports import (
+    certificate_report,
+    crl_report,
+    inbox_report,
+    message_report,
+    participants_check,
+    readiness_problems,
+    status_report,
+)
 from gateway.web.keys import (
     CONTEXT,
     COUNT_RE,
     OPS,
     UUID_RE,
     Handler,
+    Operations,
+    context,
     log,
 )
 from gateway.web.middlewares import (
@@ -40,31 +45,8 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-async def readiness_problems(ctx: GatewayContext) -> list[str]:
-    """What keeps the gateway from accepting messages (empty when ready)."""
-    problems: list[str] = []
-    try:
-        await ctx.store.ping()
-    except StoreUnavailable:
-        problems.append("store unreachable")
-    now = ctx.clock.now()
-    if not ctx.snapshot.trust.crls_current(now):
-        stale = [c.issuer for c in ctx.snapshot.trust.crl_status() if c.stale(now)]
-        problems.append(
-            "a CRL is missing or past its nextUpdate"
-            + (f" (stale: {'; '.join(stale)})" if stale else "")
-        )
-    if not ctx.encryption_certificates or not any(
-        c.not_valid_before_utc <= now < c.not_valid_after_utc for c in ctx.encryption_certificates
-    ):
-        problems.append("no valid encryption key")
-    if not ctx.signing_key.certificate.not_valid_after_utc > now:
-        problems.append("receipt-signing certificate expired")
-    return problems
-
-
 async def readyz(request: web.Request) -> web.Response:
-    problems = await readiness_problems(request.app[CONTEXT])
+    problems = await readiness_problems(context(request))
     if request.app[OPS].draining:
         problems.insert(0, "stopping")
     status = 503 if problems else 200
@@ -76,7 +58,7 @@ async def get_metrics(request: web.Request) -> web.Response:
     ops = request.app[OPS]
     if ops.metrics is None:
         raise web.HTTPNotFound()
-    await ops.metrics.refresh(request.app[CONTEXT], ops.tls_certificate())
+    await ops.metrics.refresh(context(request), ops.tls_certificate())
     return web.Response(body=ops.metrics.render(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
 
@@ -104,19 +86,19 @@ async def admin_guard(request: web.Request, handler: Handler) -> web.StreamRespo
 
 
 async def admin_status(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     problems = await readiness_problems(ctx)
     return _admin_json(await status_report(ctx, request.app[OPS].tls_certificate(), problems))
 
 
 async def admin_inbox_stats(request: web.Request) -> web.Response:
-    return _admin_json(await inbox_report(request.app[CONTEXT]))
+    return _admin_json(await inbox_report(context(request)))
 
 
 async def admin_message(request: web.Request) -> web.Response:
     traceer_id = request.match_info["traceerId"]
     report = (
-        await message_report(request.app[CONTEXT], traceer_id.lower())
+        await message_report(context(request), traceer_id.lower())
         if UUID_RE.match(traceer_id)
         else None
     )
@@ -126,7 +108,7 @@ async def admin_message(request: web.Request) -> web.Response:
 
 
 async def admin_participants_check(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     raw = request.query.get("days", "30")
     if not COUNT_RE.fullmatch(raw):
         return plain_error(400, "days moet een geheel getal zijn.")
@@ -137,7 +119,7 @@ async def admin_participants_check(request: web.Request) -> web.Response:
 
 
 async def admin_reload(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
+    ctx = context(request)
     reload = request.app[OPS].reload
     if reload is None:
         return plain_error(501, "Herladen is hier niet beschikbaar.")
@@ -146,13 +128,15 @@ async def admin_reload(request: web.Request) -> web.Response:
         {
             "reloaded": ok,
             "participants": len(ctx.snapshot.registry.participants),
-            "crls": certificate_report(ctx, None)["crls"],
+            "crls": crl_report(ctx.snapshot.trust, ctx.clock.now()),
         },
         status=200 if ok else 500,
     )
 
 
-def make_ops_app(ctx: GatewayContext, ops: Operations | None = None) -> web.Application:
+def make_ops_app(
+    ctx: GatewayContext[MessageStore], ops: Operations | None = None
+) -> web.Application:
     """Plain-HTTP operations endpoints, bound to 127.0.0.1 by default."""
     app = web.Application(middlewares=[admin_guard])
     app[CONTEXT] = ctx

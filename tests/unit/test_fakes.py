@@ -8,8 +8,14 @@ import inspect
 import pytest
 
 from adapters.sqlite_store import SqliteMessageStore
-from gateway.ports import ExchangeStore, MessageStore, OperatorQueries, RetentionStore
-from tests.fakes import FakeExchangeStore
+from gateway.ports import (
+    ExchangeStore,
+    MessageStore,
+    OperatorQueries,
+    PurgeStore,
+    RetentionStore,
+)
+from tests.fakes import FakeExchangeStore, FakeOperatorQueries, FakeRetentionStore
 
 
 def _methods(cls: type) -> dict[str, inspect.Signature]:
@@ -41,3 +47,27 @@ def test_the_fake_exchange_store_has_each_exchange_method_as_the_port_declares_i
 @pytest.mark.parametrize("name", sorted(_methods(MessageStore)))
 def test_the_real_adapter_offers_each_method_of_the_port(name: str) -> None:
     assert name in _methods(SqliteMessageStore)
+
+
+@pytest.mark.parametrize("name", sorted(_methods(PurgeStore)))
+def test_the_fake_retention_store_has_each_method_of_the_purge_port_as_declared(
+    name: str,
+) -> None:
+    port = _methods(PurgeStore)[name]
+    assert str(_methods(FakeRetentionStore)[name]) == str(port)
+    assert inspect.iscoroutinefunction(getattr(FakeRetentionStore, name))
+
+
+def test_the_purge_port_is_the_retention_port_and_the_exchanges_pseudonym_lookup() -> None:
+    extra = set(_methods(PurgeStore)) - set(_methods(RetentionStore))
+    assert extra == {"message_pseudonyms"}
+    assert str(_methods(PurgeStore)["message_pseudonyms"]) == str(
+        _methods(ExchangeStore)["message_pseudonyms"]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(_methods(OperatorQueries)))
+def test_the_fake_operator_queries_have_each_method_as_the_port_declares_it(name: str) -> None:
+    port = _methods(OperatorQueries)[name]
+    assert str(_methods(FakeOperatorQueries)[name]) == str(port)
+    assert inspect.iscoroutinefunction(getattr(FakeOperatorQueries, name))

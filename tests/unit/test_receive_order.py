@@ -53,9 +53,9 @@ def snapshot(dev_pki: DevPki) -> Snapshot:
 @pytest.fixture
 async def ctx(
     message_types: MessageTypeRegistry, snapshot: Snapshot
-) -> AsyncIterator[GatewayContext]:
+) -> AsyncIterator[GatewayContext[FakeExchangeStore]]:
     context = GatewayContext(
-        store=FakeExchangeStore(),  # type: ignore[arg-type]  # the exchange part only
+        store=FakeExchangeStore(),  # the exchange part only: receive_message needs no more
         clock=FakeClock(datetime.now(UTC)),
         message_types=message_types,
         snapshot=snapshot,
@@ -64,23 +64,26 @@ async def ctx(
     await context.close()
 
 
-def store_of(ctx: GatewayContext) -> FakeExchangeStore:
-    assert isinstance(ctx.store, FakeExchangeStore)
+def store_of(ctx: GatewayContext[FakeExchangeStore]) -> FakeExchangeStore:
     return ctx.store
 
 
-def participant(ctx: GatewayContext, participant_id: str) -> Participant:
+def participant(ctx: GatewayContext[FakeExchangeStore], participant_id: str) -> Participant:
     found = ctx.snapshot.registry.by_id(participant_id)
     assert found is not None
     return found
 
 
-async def receive(ctx: GatewayContext, sender: str, envelope: bytes) -> ReceiveOutcome:
+async def receive(
+    ctx: GatewayContext[FakeExchangeStore], sender: str, envelope: bytes
+) -> ReceiveOutcome:
     caller = Caller(sender, "00" * 32, "127.0.0.1")
     return await receive_message(ctx, caller, participant(ctx, sender), envelope)
 
 
-def rejected_with(ctx: GatewayContext, outcome: ReceiveOutcome, code: str) -> None:
+def rejected_with(
+    ctx: GatewayContext[FakeExchangeStore], outcome: ReceiveOutcome, code: str
+) -> None:
     """A signed rejection with ``code``: one rejection receipt stored, no message."""
     assert outcome.code == code
     assert outcome.http_status in {403, 409, 422}
@@ -91,7 +94,7 @@ def rejected_with(ctx: GatewayContext, outcome: ReceiveOutcome, code: str) -> No
 
 
 async def test_sender_binding_comes_first_before_the_store_is_asked(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     # Another provider's Afzender, an unknown type, too old, to nobody: GW110 decides.
     kop = kop_for(
@@ -107,7 +110,7 @@ async def test_sender_binding_comes_first_before_the_store_is_asked(
 
 
 async def test_a_traceer_id_of_another_sender_comes_before_the_type(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     kop = kop_for("bestaat-niet", geadresseerde="9999", now=ctx.clock.now() - STALE)
     store_of(ctx).messages[kop.traceer_id] = StoredMessage(
@@ -133,7 +136,7 @@ async def test_a_traceer_id_of_another_sender_comes_before_the_type(
 
 
 async def test_an_unknown_type_comes_before_role_time_and_route(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     kop = kop_for("bestaat-niet", geadresseerde="9999", now=ctx.clock.now() - STALE)
     envelope, _ = envelope_for(dev_pki, first_valid(), kop=kop)
@@ -141,7 +144,7 @@ async def test_an_unknown_type_comes_before_role_time_and_route(
 
 
 async def test_the_senders_role_comes_before_the_time_window(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     # A provider sending a zorgkantoor's type, too old and to nobody.
     kop = kop_for("reactie-op-meerzorgplan", geadresseerde="9999", now=ctx.clock.now() - STALE)
@@ -149,14 +152,16 @@ async def test_the_senders_role_comes_before_the_time_window(
     rejected_with(ctx, await receive(ctx, PROVIDER, envelope), "GW121")
 
 
-async def test_the_time_window_comes_before_the_route(ctx: GatewayContext, dev_pki: DevPki) -> None:
+async def test_the_time_window_comes_before_the_route(
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
+) -> None:
     kop = kop_for(geadresseerde="9999", now=ctx.clock.now() - STALE)
     envelope, _ = envelope_for(dev_pki, kop=kop)
     rejected_with(ctx, await receive(ctx, PROVIDER, envelope), "GW130")
 
 
 async def test_an_unknown_addressee_comes_before_the_answer_check(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     kop = kop_for(geadresseerde="9999", now=ctx.clock.now(), als_antwoord_op=str(uuid.uuid4()))
     envelope, _ = envelope_for(dev_pki, kop=kop)
@@ -164,7 +169,7 @@ async def test_an_unknown_addressee_comes_before_the_answer_check(
 
 
 async def test_an_addressee_of_the_wrong_role_comes_before_the_answer_check(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     # A meerzorgplan goes to a zorgkantoor; this one names a provider's AGB code.
     kop = kop_for(geadresseerde="87654321", now=ctx.clock.now(), als_antwoord_op=str(uuid.uuid4()))
@@ -173,7 +178,7 @@ async def test_an_addressee_of_the_wrong_role_comes_before_the_answer_check(
 
 
 async def test_the_answer_check_comes_before_decryption(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     # Encrypted to a zorgkantoor's certificate: the gateway could not decrypt it (GW201),
     # but an AlsAntwoordOp naming nothing the sender received decides first.
@@ -184,7 +189,7 @@ async def test_the_answer_check_comes_before_decryption(
 
 
 async def test_decryption_comes_after_every_check_of_the_kop(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     kop = kop_for(now=ctx.clock.now())
     elsewhere = load_certificate(dev_pki.root / "zk-5509" / "enc.crt")
@@ -194,7 +199,7 @@ async def test_decryption_comes_after_every_check_of_the_kop(
 
 
 async def test_a_message_that_passes_every_check_is_stored_once_with_its_receipt(
-    ctx: GatewayContext, dev_pki: DevPki
+    ctx: GatewayContext[FakeExchangeStore], dev_pki: DevPki
 ) -> None:
     envelope, kop = envelope_for(dev_pki, kop=kop_for(now=ctx.clock.now()))
     outcome = await receive(ctx, PROVIDER, envelope)

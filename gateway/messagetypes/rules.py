@@ -335,6 +335,9 @@ def sha256_of_base64(text: str) -> str | None:
     digest = hashlib.sha256()
     pending = b""
     try:
+        if len(text) <= _SHA256_STEP:  # every ordinary bijlage: one call, as it always was
+            digest.update(base64.b64decode("".join(text.split()), validate=True))
+            return digest.hexdigest()
         for start in range(0, len(text), _SHA256_STEP):
             piece = pending + "".join(text[start : start + _SHA256_STEP].split()).encode("ascii")
             if b"=" in piece:

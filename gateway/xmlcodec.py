@@ -7,9 +7,12 @@ with lxml and never string-formats XML.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import secrets
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -18,7 +21,8 @@ from gateway import PROTOCOL_NAMESPACE as NS
 from gateway.domain.envelope import Berichtkop, Kop, Written
 from gateway.domain.errors import EnvelopeInvalid, KopMismatch
 from gateway.domain.receipts import Receipt
-from gateway.security.xmlparse import parse_untrusted
+from gateway.security.xmlenc import CipherValueSink
+from gateway.security.xmlparse import UntrustedFeed, parse_untrusted
 
 XENC = "http://www.w3.org/2001/04/xmlenc#"
 SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256"
@@ -52,7 +56,12 @@ def parse_envelope(
     data: bytes, envelope_schema: etree.XMLSchema
 ) -> tuple[etree._ElementTree, Kop, etree._Element]:
     """Parse and schema-check an envelope; return the tree, its Kop and the EncryptedData."""
-    tree = parse_untrusted(data)
+    return _read_envelope(parse_untrusted(data), envelope_schema)
+
+
+def _read_envelope(
+    tree: etree._ElementTree, envelope_schema: etree.XMLSchema
+) -> tuple[etree._ElementTree, Kop, etree._Element]:
     root = tree.getroot()
     if root.tag != q("Bericht") or not envelope_schema.validate(tree):
         raise EnvelopeInvalid()
@@ -82,6 +91,61 @@ def parse_envelope(
         raise EnvelopeInvalid() from exc
     children = [c for c in encrypted if isinstance(c.tag, str)]
     return tree, parsed, children[0]
+
+
+# Where the envelope's ciphertext is: Bericht/Inhoud/EncryptedData/CipherData/CipherValue.
+_CIPHER_VALUE_PATH = (
+    q("Bericht"),
+    q("Inhoud"),
+    f"{{{XENC}}}EncryptedData",
+    f"{{{XENC}}}CipherData",
+    f"{{{XENC}}}CipherValue",
+)
+
+
+@dataclass(frozen=True)
+class StreamedEnvelope:
+    """A streamed envelope, parsed and schema-checked: its Kop, its EncryptedData
+    (whose data CipherValue is empty in the tree), the sink holding that CipherValue's
+    octets, and the SHA-256 (BerichtDigest) and size of the bytes as received."""
+
+    kop: Kop
+    encrypted: etree._Element
+    cipher_value: CipherValueSink
+    digest: bytes
+    size: int
+
+
+class EnvelopeFeed:
+    """:func:`parse_envelope` for an envelope arriving in pieces (issue 14, item 4).
+
+    The pieces go to the hardened parser as they come (:class:`UntrustedFeed`) and into
+    the SHA-256 of the envelope; the CipherValue's base64 text is decoded as it is
+    parsed (:class:`CipherValueSink`). Neither the body nor that text is ever held
+    whole. Refusals are parse_envelope's, raised by :meth:`close`.
+    """
+
+    def __init__(self) -> None:
+        self._sink = CipherValueSink()
+        self._parser = UntrustedFeed(_CIPHER_VALUE_PATH, self._sink)
+        self._digest = hashlib.sha256()
+        self.size = 0
+        self.seconds = 0.0  # time spent parsing, over all the pieces and the close
+
+    def feed(self, data: bytes) -> None:
+        started = time.perf_counter()
+        self.size += len(data)
+        self._digest.update(data)
+        self._parser.feed(data)
+        self.seconds += time.perf_counter() - started
+
+    def close(self, envelope_schema: etree.XMLSchema) -> StreamedEnvelope:
+        started = time.perf_counter()
+        try:
+            _tree, kop, encrypted = _read_envelope(self._parser.close(), envelope_schema)
+        finally:
+            self.seconds += time.perf_counter() - started
+        return StreamedEnvelope(kop, encrypted, self._sink, self._digest.digest(), self.size)
 
 
 def _req(parent: etree._Element, path: str) -> str:

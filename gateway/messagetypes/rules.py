@@ -310,6 +310,52 @@ def _kind_no_bsn_in_text(p: _Params) -> _Check:
     return check
 
 
+# Characters of a base64 text decoded and hashed per step (a bijlage may be 15 MiB).
+_SHA256_STEP = 1 << 20
+_BASE64_ALPHABET = re.compile(rb"[A-Za-z0-9+/]*")
+
+
+def _leaf_text(node: etree._Element) -> str:
+    """:func:`_text` of a node; for an element with only text in it, its ``.text``, the
+    same string made once (XPath ``string()`` copies a 15 MiB text three times)."""
+    if isinstance(node, etree._Element) and len(node) == 0:
+        return node.text or ""
+    return _text(node)
+
+
+def sha256_of_base64(text: str) -> str | None:
+    """Hex SHA-256 of ``base64.b64decode("".join(text.split()), validate=True)``, or None
+    where that raises; decoded and hashed in steps, so that a large text is never held
+    again without whitespace nor decoded whole.
+
+    Each step before the first ``=`` must be base64 alphabet only (as validate demands)
+    and is decoded in whole quanta but one; from the first ``=`` on, the rest (with what
+    was kept back) is decoded by b64decode itself, which judges the padding.
+    """
+    digest = hashlib.sha256()
+    pending = b""
+    try:
+        if len(text) <= _SHA256_STEP:  # every ordinary bijlage: one call, as it always was
+            digest.update(base64.b64decode("".join(text.split()), validate=True))
+            return digest.hexdigest()
+        for start in range(0, len(text), _SHA256_STEP):
+            piece = pending + "".join(text[start : start + _SHA256_STEP].split()).encode("ascii")
+            if b"=" in piece:
+                rest = piece + "".join(text[start + _SHA256_STEP :].split()).encode("ascii")
+                digest.update(base64.b64decode(rest, validate=True))
+                return digest.hexdigest()
+            if not _BASE64_ALPHABET.fullmatch(piece):
+                return None
+            # One quantum is kept back: what follows the first "=" is judged with it.
+            usable = max(0, (len(piece) // 4 - 1) * 4)
+            digest.update(binascii.a2b_base64(piece[:usable]))
+            pending = piece[usable:]
+        digest.update(base64.b64decode(pending, validate=True))
+    except (binascii.Error, ValueError):
+        return None
+    return digest.hexdigest()
+
+
 def _kind_sha256_matches(p: _Params) -> _Check:
     """Per context node: hex SHA-256 at ``digest`` equals the hash of base64 ``content``."""
     context, digest, content = p.xpath("context"), p.xpath("digest"), p.xpath("content")
@@ -319,13 +365,9 @@ def _kind_sha256_matches(p: _Params) -> _Check:
             digest_node, content_node = _first(digest, ctx), _first(content, ctx)
             if digest_node is None or content_node is None:
                 continue
-            encoded = "".join(_text(content_node).split())
-            try:
-                data = base64.b64decode(encoded, validate=True)
-            except (binascii.Error, ValueError):
-                yield digest_node  # content that cannot be decoded cannot match
-                continue
-            if hashlib.sha256(data).hexdigest() != _text(digest_node).strip().lower():
+            hexdigest = sha256_of_base64(_leaf_text(content_node))
+            # Content that cannot be decoded cannot match.
+            if hexdigest is None or hexdigest != _text(digest_node).strip().lower():
                 yield digest_node
 
     return check

@@ -151,6 +151,7 @@ _EK = f"{_ED}/KeyInfo/EncryptedKey"
 
 # XML whitespace (XML 1.0 production S) may wrap base64 (xmlsec1 wraps at 64).
 _XML_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_XML_WHITESPACE_BYTES = b" \t\r\n"
 _DECIMAL = re.compile(r"-?[0-9]{1,64}", re.ASCII)
 
 
@@ -508,6 +509,99 @@ def _gcm_decrypt_text(text: str, content_key: bytes) -> bytes | bytearray:
     return out
 
 
+# Once a text has padding, more than this after its first "=" can never decode strictly.
+_AFTER_PADDING = 64
+
+
+class CipherValueSink:
+    """The data CipherValue's base64 text, decoded as the parser delivers it (an
+    :class:`gateway.security.xmlparse.TextSink`): a streamed envelope's 20 MiB text is
+    never held, only its octets (IV, ciphertext, tag), which later become the plaintext
+    in place (:func:`decrypt_encrypted_data` with ``streamed``).
+
+    Strictness is :func:`_b64_steps`'s: XML whitespace removed, whole quanta decoded
+    while one is kept back, everything from the first ``=`` on decoded in one call at
+    the end. A text that cannot decode is not refused here (the parser is still reading
+    the envelope, whose checks come first) but when decryption asks for the octets.
+    """
+
+    def __init__(self) -> None:
+        self.element: etree._Element | None = None
+        self._octets: bytearray | None = bytearray()
+        self._pending = b""
+        self._padded = False
+
+    def start(self, element: etree._Element) -> None:
+        self.element = element
+
+    def write(self, text: str) -> None:
+        if self._octets is None:
+            return
+        try:
+            # Non-ASCII text is never base64 (UnicodeEncodeError is a ValueError); as
+            # bytes, XML whitespace goes in one C call rather than one regex match a line.
+            piece = self._pending + text.encode("ascii").translate(None, _XML_WHITESPACE_BYTES)
+            if self._padded or b"=" in piece:
+                self._padded = True
+                self._pending = piece
+                if len(piece) - piece.index(b"=") > _AFTER_PADDING:
+                    self._fail()
+                return
+            usable = max(0, (len(piece) // 4 - 1) * 4)
+            if usable:
+                self._octets += binascii.a2b_base64(piece[:usable], strict_mode=True)
+            self._pending = piece[usable:]
+        except (binascii.Error, ValueError):
+            self._fail()
+
+    def _fail(self) -> None:
+        self._octets = None
+        self._pending = b""
+
+    def take(self) -> bytearray:
+        """The decoded octets, handed over once (the sink lets go of them);
+        :class:`DecryptionFailed` where strict decoding of the whole text fails."""
+        octets, self._octets = self._octets, None
+        pending, self._pending = self._pending, b""
+        if octets is None:
+            raise DecryptionFailed()
+        try:
+            octets += binascii.a2b_base64(pending, strict_mode=True)
+        except (binascii.Error, ValueError) as exc:
+            raise DecryptionFailed() from exc
+        return octets
+
+
+def _gcm_decrypt_in_place(data: bytearray, content_key: bytes) -> bytearray:
+    """IV, ciphertext and tag to plaintext in the same buffer, a step at a time.
+
+    Each step's plaintext is written 12 bytes before where its ciphertext was, over
+    ciphertext already read. If the tag does not check, the buffer is emptied before
+    the error is raised: unauthenticated plaintext is never handed on.
+    """
+    if len(data) < GCM_IV_BYTES + GCM_TAG_BYTES:
+        raise DecryptionFailed()
+    end = len(data) - GCM_TAG_BYTES
+    tag = bytes(data[end:])
+    decryptor = Cipher(algorithms.AES(content_key), modes.GCM(bytes(data[:GCM_IV_BYTES])))
+    decrypting = decryptor.decryptor()
+    view = memoryview(data)
+    written = 0
+    try:
+        for start in range(GCM_IV_BYTES, end, _B64_STEP):
+            piece = decrypting.update(view[start : min(start + _B64_STEP, end)])
+            view[written : written + len(piece)] = piece
+            written += len(piece)
+        decrypting.finalize_with_tag(tag)
+    except InvalidTag as exc:
+        view.release()
+        del data[:]
+        raise DecryptionFailed() from exc
+    view.release()
+    del data[written:]
+    return data
+
+
 def _cipher_text(cipher_value: etree._Element, *, consume: bool) -> str:
     """The CipherValue's text; with ``consume`` the tree's copy is dropped at once."""
     text = cipher_value.text or ""
@@ -541,7 +635,11 @@ def _find_private_key(recipient: _Recipient, keys: DecryptionKeyRing) -> rsa.RSA
 
 
 def _unwrap_and_decrypt(
-    plan: _Plan, private_key: rsa.RSAPrivateKey, *, consume: bool = False
+    plan: _Plan,
+    private_key: rsa.RSAPrivateKey,
+    *,
+    consume: bool = False,
+    streamed: CipherValueSink | None = None,
 ) -> bytes | bytearray:
     label = _b64decode(plan.oaep_label_b64) if plan.oaep_label_b64 is not None else b""
     wrapped_key = _b64decode(plan.wrapped_key_b64)
@@ -564,8 +662,14 @@ def _unwrap_and_decrypt(
         content_key = os.urandom(plan.key_bytes)
 
     try:
-        # No name holds the text: it is freed as soon as it is decrypted.
-        plaintext = _gcm_decrypt_text(_cipher_text(plan.cipher_value, consume=consume), content_key)
+        if streamed is not None and streamed.element is plan.cipher_value:
+            # The parser handed this element's text to the sink: its octets, not the tree.
+            plaintext: bytes | bytearray = _gcm_decrypt_in_place(streamed.take(), content_key)
+        else:
+            # No name holds the text: it is freed as soon as it is decrypted.
+            plaintext = _gcm_decrypt_text(
+                _cipher_text(plan.cipher_value, consume=consume), content_key
+            )
     except DecryptionFailed as exc:
         raise DecryptionFailed() from (unwrap_error or exc)
     if unwrap_error is not None or wrong_length:  # pragma: no cover - 2**-128 chance
@@ -579,6 +683,7 @@ def decrypt_encrypted_data(
     policy: EncryptionPolicy = DEFAULT_POLICY,
     *,
     consume: bool = False,
+    streamed: CipherValueSink | None = None,
 ) -> bytes | bytearray:
     """Decrypt an ``xenc:EncryptedData`` to the exact plaintext bytes (protocol 5.2).
 
@@ -587,10 +692,12 @@ def decrypt_encrypted_data(
     and :class:`DecryptionFailed` (GW201, one fixed text) for everything else.
     With ``consume`` the ciphertext's text is removed from the tree once read
     (after every policy check), so that a large message is not held twice.
+    ``streamed`` is the sink that took the CipherValue's text while a streamed envelope
+    was parsed (:class:`CipherValueSink`); its octets are decrypted in place.
     """
     plan = _check_encrypted_data(encrypted_data, policy)
     private_key = _find_private_key(plan.recipient, keys)
-    return _unwrap_and_decrypt(plan, private_key, consume=consume)
+    return _unwrap_and_decrypt(plan, private_key, consume=consume, streamed=streamed)
 
 
 # --- encryption --------------------------------------------------------------------

@@ -64,6 +64,7 @@ from gateway.security.xmlparse import parse_untrusted
 from gateway.services.context import GatewayContext
 from gateway.services.receipts import issue_receipt
 from gateway.xmlcodec import (
+    EnvelopeFeed,
     berichtkop_as_written,
     parse_berichtkop,
     parse_envelope,
@@ -118,6 +119,47 @@ class _Checked:
     traceer_id_as_written: str | None = None  # the signed text, where not the key itself
 
 
+# Bodies up to this size are kept and parsed whole; past it the envelope is parsed as it
+# arrives (EnvelopeFeed), so a large body is never held beside its decoded ciphertext.
+# Below it streaming would save little memory and cost CPU on every ordinary message.
+STREAM_FROM = 1 << 20
+
+
+class EnvelopeIntake:
+    """A request body, chunk by chunk as it arrives: a small one is kept whole (parsed by
+    :func:`receive_message` as ever); once more than ``stream_from`` bytes have come, what
+    came is handed to an :class:`EnvelopeFeed` and every later chunk goes straight there.
+    Parse errors wait for :func:`receive_message`, so a caller still enforces its body
+    limit and timeout on the whole body first, as for a small one."""
+
+    def __init__(self, stream_from: int | None = None) -> None:
+        self._chunks: list[bytes] = []
+        self._buffered = 0
+        self._stream_from = STREAM_FROM if stream_from is None else stream_from
+        self._feed: EnvelopeFeed | None = None
+
+    def feed(self, chunk: bytes) -> None:
+        if self._feed is not None:
+            self._feed.feed(chunk)
+            return
+        self._chunks.append(chunk)
+        self._buffered += len(chunk)
+        if self._buffered > self._stream_from:
+            self._feed = EnvelopeFeed()
+            head = b"".join(self._chunks)
+            self._chunks.clear()
+            self._feed.feed(head)
+
+    def finish(self) -> bytes | EnvelopeFeed:
+        """The whole body, or the feed that parsed it; the intake lets go of either."""
+        if self._feed is not None:
+            feed, self._feed = self._feed, None
+            return feed
+        body = b"".join(self._chunks)
+        self._chunks.clear()
+        return body
+
+
 @contextmanager
 def timed(stages: StageObserver, stage: str) -> Iterator[None]:
     """Report how long a pipeline stage took (decrypt, verify, validate, ...)."""
@@ -129,7 +171,10 @@ def timed(stages: StageObserver, stage: str) -> Iterator[None]:
 
 
 async def receive_message(
-    ctx: GatewayContext[ExchangeStore], caller: Caller, client: Participant, body: bytes
+    ctx: GatewayContext[ExchangeStore],
+    caller: Caller,
+    client: Participant,
+    body: bytes | EnvelopeFeed,
 ) -> ReceiveOutcome:
     """Run protocol v1's checks on ``body`` from the authenticated participant ``client``
     (a provider, or a concessiehouder sending a type its role may send).
@@ -139,19 +184,32 @@ async def receive_message(
     Raises StoreUnavailable when nothing could be durably stored (503).
     Every outcome is emitted as an Event before the answer goes out.
     The caller should hold no other reference to ``body``: it is let go once parsed.
+    ``body`` is the envelope's bytes, or the :class:`EnvelopeFeed` that has parsed them as
+    they arrived (:class:`EnvelopeIntake`); both give the same outcome.
     """
     now = ctx.clock.now()
-    digest = hashlib.sha256(body).digest()
-    size = len(body)
+    streamed = None
     try:
-        with timed(ctx.stages, "parse"):
-            kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)[1:]
+        if isinstance(body, EnvelopeFeed):
+            try:
+                streamed = body.close(ctx.message_types.envelope_schema)
+            finally:
+                ctx.stages.observe("parse", body.seconds)
+            kop, encrypted = streamed.kop, streamed.encrypted
+            digest, size = streamed.digest, streamed.size
+        else:
+            digest = hashlib.sha256(body).digest()
+            size = len(body)
+            with timed(ctx.stages, "parse"):
+                kop, encrypted = parse_envelope(body, ctx.message_types.envelope_schema)[1:]
     except GatewayError as exc:
         await ctx.events.emit(Event(EventKind.REJECTED, exc.code, now, caller))
         raise
     finally:
         del body  # the tree holds what is still needed; a large body is not kept twice
-    outcome = await _receive_parsed(ctx, client, kop, encrypted, digest, now, size)
+    cipher = streamed.cipher_value if streamed is not None else None
+    del streamed
+    outcome = await _receive_parsed(ctx, client, kop, encrypted, digest, now, size, cipher)
     kind = {200: EventKind.DUPLICATE, 202: EventKind.RECEIVED}.get(
         outcome.http_status, EventKind.REJECTED
     )
@@ -177,6 +235,7 @@ async def _receive_parsed(
     digest: bytes,
     now: datetime,
     size: int,
+    cipher: xmlenc.CipherValueSink | None = None,
 ) -> ReceiveOutcome:
     try:
         existing = await _ontvangstcontrole(ctx, client, kop, digest)
@@ -213,6 +272,7 @@ async def _receive_parsed(
                 message_type,
                 recipient,
                 now,
+                cipher,
             )
         except _ReadableRejection as rejected:
             return await _reject(
@@ -336,13 +396,18 @@ def _ketencontrole(
     message_type: MessageType,
     recipient: x509.Certificate,
     now: datetime,
+    cipher: xmlenc.CipherValueSink | None = None,
 ) -> _Checked:
     """The CPU-bound part, in one worker-thread call: decrypt, verify, compare, validate,
-    re-encrypt, and sign the acceptance receipt."""
+    re-encrypt, and sign the acceptance receipt. ``cipher`` holds a streamed envelope's
+    ciphertext, which the decryption turns into the plaintext in place."""
     stages = ctx.stages
     with timed(stages, "decrypt"):
         # consume: the envelope's CipherValue text is not needed again; free it now.
-        plaintext = xmlenc.decrypt_encrypted_data(encrypted, ctx.decryption_keys, consume=True)
+        plaintext = xmlenc.decrypt_encrypted_data(
+            encrypted, ctx.decryption_keys, consume=True, streamed=cipher
+        )
+        del cipher
     with timed(stages, "verify"):
         try:
             payload = parse_untrusted(plaintext, malformed=PayloadNotWellFormed)

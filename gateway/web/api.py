@@ -51,7 +51,7 @@ from gateway.web.middlewares import (
     track_in_flight,
 )
 from gateway.web.openapi import openapi_json, openapi_path
-from gateway.xmlcodec import format_time
+from gateway.xmlcodec import EnvelopeFeed, format_time
 
 
 def _caller(request: web.Request) -> Caller:
@@ -152,12 +152,14 @@ async def get_openapi(request: web.Request) -> web.Response:
     return web.Response(body=request.app[OPENAPI], content_type="application/json")
 
 
-async def _read_body(request: web.Request) -> bytes:
-    """Read at most the configured limit; refuse a larger body before reading it whole."""
+async def _read_body(request: web.Request) -> bytes | EnvelopeFeed:
+    """Read at most the configured limit; refuse a larger body before reading it whole.
+    A large body is parsed as it arrives (receive.EnvelopeIntake); its parse errors are
+    answered once the whole body is in, so the limit and the timeout come first as ever."""
     limit = request.app[MAX_BODY]
     if request.content_length is not None and request.content_length > limit:
         raise MessageTooLarge()
-    chunks: list[bytes] = []
+    intake = receive.EnvelopeIntake()
     size = 0
     # A slow client may not hold a connection and a concurrency slot forever ([limits]).
     async with asyncio.timeout(request.app[BODY_TIMEOUT]):
@@ -165,8 +167,8 @@ async def _read_body(request: web.Request) -> bytes:
             size += len(chunk)
             if size > limit:
                 raise MessageTooLarge()
-            chunks.append(chunk)
-    return b"".join(chunks)
+            intake.feed(chunk)
+    return intake.finish()
 
 
 async def post_bericht(request: web.Request) -> web.StreamResponse:

@@ -8,9 +8,26 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import AsyncIterator
 
-from tests.conftest import client, example
-from tests.functional.helpers import PROVIDER, ZK, check_receipt, envelope_for
+import aiohttp
+
+from gateway.client import open_delivery
+from gateway.messagetypes import MessageTypeRegistry
+from gateway.security.keys import DecryptionKeyRing, load_key_pair
+from gateway.services import receive
+from gateway.web.tls import client_context
+from tests.conftest import client, example, url
+from tests.functional.helpers import (
+    PROVIDER,
+    ZK,
+    build_envelope,
+    check_receipt,
+    envelope_for,
+    gateway_enc,
+    kop_for,
+    signer,
+)
 
 
 def payload_with_attachment(size: int) -> bytes:
@@ -64,3 +81,55 @@ async def test_large_messages_have_a_lane_of_their_own(start, dev_pki):
     finally:
         gate.set()
         await held
+
+
+async def test_a_streamed_envelope_is_delivered_byte_exact(start, dev_pki):
+    """Past receive.STREAM_FROM the envelope is parsed as it arrives and its ciphertext
+    decrypted in place; the addressee still gets exactly the provider's signed bytes."""
+    gw = await start(dev_pki)
+    kop = kop_for()
+    envelope, signed = build_envelope(
+        payload_with_attachment(3 * 1024 * 1024), kop, signer(dev_pki), gateway_enc(dev_pki)
+    )
+    assert len(envelope) > 4 * receive.STREAM_FROM
+    async with client(gw, dev_pki, PROVIDER) as provider:
+        resp = await provider.request("POST", "/v1/berichten", body=envelope)
+        assert resp.status == 202, resp.body[:500]
+        assert check_receipt(dev_pki, resp.body, envelope).status == "Geaccepteerd"
+    async with client(gw, dev_pki, ZK) as zk:
+        fetched = await zk.request("GET", f"/v1/postvak/{kop.traceer_id}")
+        assert fetched.status == 200
+        enc = load_key_pair(dev_pki.root / ZK / "enc.crt", dev_pki.root / ZK / "enc.key")
+        opened = open_delivery(
+            fetched.body,
+            DecryptionKeyRing([enc]),
+            zk.identity.trust(),
+            MessageTypeRegistry.load().envelope_schema,
+        )
+    assert opened.payload == signed
+
+
+async def _post_chunked(gw, dev_pki, body: bytes) -> tuple[int, dict[str, str]]:
+    """POST without a Content-Length (chunked), so only the streamed count can refuse it."""
+    party = dev_pki.root / PROVIDER
+    ssl = client_context(dev_pki.root / "ca.crt", party / "tls.crt", party / "tls.key")
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ssl)) as http,
+        http.post(
+            url(gw) + "/v1/berichten", data=chunks(), headers={"Content-Type": "application/xml"}
+        ) as resp,
+    ):
+        return resp.status, await resp.json()
+
+
+async def test_a_chunked_body_over_the_limit_is_refused_with_413_while_streaming(start, dev_pki):
+    gw = await start(dev_pki, max_body_bytes=3 * 1024 * 1024)
+    envelope, _kop = envelope_for(dev_pki, payload_with_attachment(3 * 1024 * 1024))
+    assert len(envelope) > 3 * 1024 * 1024 > receive.STREAM_FROM
+    status, body = await _post_chunked(gw, dev_pki, envelope)
+    assert (status, body["code"]) == (413, "GW103")

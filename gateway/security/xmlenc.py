@@ -403,9 +403,6 @@ def _check_encrypted_data(el: etree._Element, policy: EncryptionPolicy) -> _Plan
 # --- phase 2: resolution -----------------------------------------------------------
 
 
-_XML_WHITESPACE_BYTES = b" \t\r\n"
-
-
 def _b64decode(text: str) -> bytes:
     """Strict base64 after removing XML whitespace; any failure is GW201.
 

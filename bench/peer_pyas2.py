@@ -341,14 +341,17 @@ def measure(pki: BenchPki, payload_bytes: int, count: int) -> dict[str, Any]:
     payload_file = pki.root / "as2" / f"payload-{payload_bytes}.bin"
     payload_file.write_bytes(payload_of_size(payload_bytes))
     args = [str(pki.root), str(payload_file), str(count), str(pki.rsa_bits)]
-    done = subprocess.run(
-        [python, "-m", "bench.peer_pyas2", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [python, "-m", "bench.peer_pyas2", *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return {"error": f"{python}: {exc}"}
     if done.returncode != 0:
         return {"error": f"exit {done.returncode}: {done.stderr.strip()[-800:]}"}
     result: dict[str, Any] = json.loads(done.stdout)

@@ -116,3 +116,16 @@ def test_the_peer_round_trips_and_times_in_its_own_process(tmp_path: Path) -> No
     assert (result["enc_alg"], result["digest_alg"]) == ("aes_256_cbc", "sha256")
     assert result["payload_bytes"] == len(payload_of_size(SIZES["5KiB"]))
     assert result["mean_ms"] > 0
+
+
+def test_a_missing_peer_python_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.fixtures import BenchPki
+
+    monkeypatch.setenv("BENCH_PEER_PYTHON", str(tmp_path / "no-such-python"))
+    (tmp_path / "as2").mkdir()
+    (tmp_path / "as2" / "mdn-sign.crt").write_text("not read: the process never starts")
+    result = peer_pyas2.measure(BenchPki(tmp_path, 2048), 5 * 1024, 2)
+    assert set(result) == {"error"}
+    assert "no-such-python" in result["error"]

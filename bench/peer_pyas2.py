@@ -61,7 +61,7 @@ WARMUP = 3
 # OpenSSL version regexes more robust", is on oscrypto's master but in no release on PyPI.
 # ``oscrypto.use_openssl()`` does not help (it only chooses the library paths; the same
 # version parsing follows). So, for this benchmark only, the two modules that parse the
-# version are loaded with d5f3437's three regular expressions in place of the old ones.
+# version are loaded with d5f3437's regular expressions in place of the old ones.
 _OSCRYPTO_MODULES = ("oscrypto._openssl._libcrypto_cffi", "oscrypto._openssl._libcrypto_ctypes")
 _OSCRYPTO_FIX = (
     (r"'\\b(\\d\\.\\d\\.\\d[a-z]*)\\b'", r"'\\b(\\d+\\.\\d+\\.\\d+[a-z]*)\\b'"),

@@ -27,6 +27,14 @@ TARGETS = (
         "`serve --workers 2`: end-to-end at least 70 % of 2 x the pipeline rate "
         "(2 cores, shared with the load generator)",
     ),
+    # Issue 14: the peer we can run side by side (bench/peer_pyas2.py; bench/README.md says
+    # what each side does); n/a when pyas2-lib is not installed.
+    (
+        "pyas2_over_pipeline",
+        ">=",
+        5.0,
+        "pyas2-lib receive at least 5 x the pipeline",
+    ),
 )
 
 
@@ -133,6 +141,8 @@ def markdown(results: dict[str, Any]) -> str:
         ("crypto floor, ms/msg (5 KiB)", "floor_ms"),
         ("pipeline, ms/msg (5 KiB, mean)", "pipeline_ms"),
         ("pipeline / floor", "pipeline_over_floor"),
+        ("pyas2-lib receive + signed MDN, ms/msg (5 KiB, mean)", "peer_pyas2_ms"),
+        ("pyas2-lib / pipeline", "pyas2_over_pipeline"),
         ("pipeline CPU (all threads), ms/msg", "pipeline_cpu_ms"),
         ("one durable SQLite commit, ms (not in the floor)", "sqlite_commit_ms"),
         ("pipeline rate, msg/s", "pipeline_msgs_per_s"),
@@ -174,6 +184,13 @@ def _drift_lines(results: dict[str, Any], sizes: list[str]) -> list[str]:
             f"floor {f0:.3f} / {f1:.3f} ms, pipeline {p0:.2f} / {p1:.2f} ms "
             f"(pipeline / floor {p0 / f0:.2f} / {p1 / f1:.2f})."
         )
+        if drift.get("peer_pyas2_ms"):
+            a0, a1 = drift["peer_pyas2_ms"]
+            lines.append(
+                f"RSA-{bits}, 5 KiB, pyas2-lib just before the first / just after the second "
+                f"pipeline reading: {a0:.2f} / {a1:.2f} ms (pyas2-lib / pipeline "
+                f"{a0 / p0:.2f} / {a1 / p1:.2f})."
+            )
     return lines
 
 
@@ -212,6 +229,7 @@ def _keysize_tables(bits: str, r: dict[str, Any], nproc: int) -> list[str]:
             f"{_f(p['p50_ms'])} | {_f(p['p99_ms'])} | {_f(p['cpu_ms'])} | "
             f"{_f(p['mean_ms'] / floor)} | {st} |"
         )
+    lines += _peer_lines(r.get("peer_pyas2"))
     e2e = r.get("e2e")
     if e2e:
         lines += [
@@ -254,6 +272,35 @@ def _keysize_tables(bits: str, r: dict[str, Any], nproc: int) -> list[str]:
                     f"| {op} | {x['requests']} | {x['errors']} | {_f(x['per_s'], 1)} | "
                     f"{_f(x['p50_ms'])} | {_f(x['p99_ms'])} |"
                 )
+    return lines
+
+
+def _peer_lines(peer: dict[str, Any] | None) -> list[str]:
+    """pyas2-lib's receive side, its two readings (bench/peer_pyas2.py)."""
+    if not peer:
+        return []
+    errors = [x["error"] for x in peer.values() if "error" in x]
+    if errors:
+        return ["", f"pyas2-lib peer: not measured ({errors[0]})."]
+    first = next(iter(peer.values()))
+    lines = [
+        "",
+        f"pyas2-lib {first['pyas2lib']} receiving a signed ({first['signature']}, "
+        f"{first['digest_alg']}), encrypted ({first['enc_alg']}, key transport "
+        f"{first['key_encryption']}) AS2 message of {first['message_bytes']:,} B "
+        f"({first['payload_bytes']:,} B payload) and building the signed MDN "
+        f"({first['mdn_bytes']:,} B), RSA-{first['rsa_bits']}, a fresh process each reading:",
+        "",
+        "| reading | msgs | mean ms | p50 ms | p99 ms | CPU ms | statuses |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for when, x in peer.items():
+        lines.append(
+            f"| {when} | {x['messages']} | {_f(x['mean_ms'])} | {_f(x['p50_ms'])} | "
+            f"{_f(x['p99_ms'])} | {_f(x['cpu_ms'])} | {x['statuses']} |"
+        )
+    if first.get("oscrypto_workaround"):
+        lines += ["", f"Workaround: {first['oscrypto_workaround']}."]
     return lines
 
 

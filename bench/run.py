@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import floor, iwlz, memory, pipeline, profile, report
+from bench import floor, iwlz, memory, peer_pyas2, pipeline, profile, report
 from bench.fixtures import MIB, REPO, SIZES, BenchPki, make_pki
 from bench.idle import raise_nofile
 from bench.loadgen import machine_cpu_seconds
@@ -37,6 +37,7 @@ class Plan:
     memory_limit: int  # the largest envelope measured stays under this
     idle_connections: int
     profile_count: int
+    peer_pyas2_count: int  # pyas2-lib receives per reading (two readings, see run_peer_pyas2)
 
 
 FULL = Plan(
@@ -49,6 +50,7 @@ FULL = Plan(
     memory_limit=20 * MIB,
     idle_connections=1000,
     profile_count=400,
+    peer_pyas2_count=200,
 )
 QUICK = Plan(
     floor_seconds=0.02,
@@ -60,6 +62,7 @@ QUICK = Plan(
     memory_limit=2 * MIB,
     idle_connections=50,
     profile_count=20,
+    peer_pyas2_count=3,
 )
 
 
@@ -85,6 +88,19 @@ def run_pipeline(pki: BenchPki, plan: Plan, work: Path) -> dict[str, Any]:
     result = pipeline.measure(pki, work / f"data-pipeline-{pki.rsa_bits}", counts)
     for name, r in result.items():
         log(f"pipeline {name}: {r['mean_ms']:.2f} ms/msg mean, statuses {r['statuses']}")
+    return result
+
+
+def run_peer_pyas2(pki: BenchPki, plan: Plan, when: str) -> dict[str, Any]:
+    """pyas2-lib receiving a signed, encrypted 5 KiB AS2 message with a signed MDN, in a
+    fresh process (bench/peer_pyas2.py). Read twice: just before the first 5 KiB pipeline
+    reading and just after the second, so that drift of the machine between the two
+    readings weighs the same on both sides of ``pyas2_over_pipeline``."""
+    result = peer_pyas2.measure(pki, SIZES["5KiB"], plan.peer_pyas2_count)
+    if "error" in result:
+        log(f"pyas2-lib peer ({when}): not measured: {result['error']}")
+    else:
+        log(f"pyas2-lib peer ({when}), 5KiB: {result['mean_ms']:.2f} ms/msg mean")
     return result
 
 
@@ -186,7 +202,7 @@ def summarize(r: dict[str, Any]) -> dict[str, Any]:
     pipeline_rate = 1000 / pipeline_ms
     e2e = max(x["per_s"] for x in r["e2e"]["gateway"])
     echo = max(x["per_s"] for x in r["e2e"]["echo"])
-    return {
+    summary = {
         "floor_ms": floor_ms,
         "pipeline_ms": pipeline_ms,
         "pipeline_over_floor": pipeline_ms / floor_ms,
@@ -202,6 +218,19 @@ def summarize(r: dict[str, Any]) -> dict[str, Any]:
         # Before and after the end-to-end runs; floor_ms and pipeline_ms are their means.
         "drift": {"floor_ms": floors, "pipeline_ms": pipelines},
     }
+    readings = [x["mean_ms"] for x in r.get("peer_pyas2", {}).values() if "mean_ms" in x]
+    if len(readings) == 2:  # before the first and after the second pipeline reading
+        summary["drift"]["peer_pyas2_ms"] = readings
+    return summary | summarize_peer(readings, pipeline_ms)
+
+
+def summarize_peer(readings: list[float], pipeline_ms: float) -> dict[str, Any]:
+    """``peer_pyas2_ms`` (the mean of its two readings) and ``pyas2_over_pipeline`` against
+    the mean of the two 5 KiB pipeline readings; None when pyas2-lib was not measured."""
+    if len(readings) != 2:
+        return {"peer_pyas2_ms": None, "pyas2_over_pipeline": None}
+    peer_ms = statistics.fmean(readings)
+    return {"peer_pyas2_ms": peer_ms, "pyas2_over_pipeline": peer_ms / pipeline_ms}
 
 
 LEVEL_KEYS = (
@@ -317,11 +346,13 @@ def main(argv: list[str] | None = None) -> int:
             log(f"RSA-{bits}: making the PKI")
             pki = make_pki(work / f"pki-{bits}", bits)
             r: dict[str, Any] = {"floor": run_floor(pki, plan, work / f"commit-{bits}")}
+            r["peer_pyas2"] = {"before": run_peer_pyas2(pki, plan, "before the pipeline")}
             r["pipeline"] = run_pipeline(pki, plan, work)
             r["e2e"] = run_e2e(pki, plan, work)
             log(f"RSA-{bits}: end to end again against `serve --workers 2`")
             r["e2e_workers_2"] = run_e2e(pki, plan, work, workers=2)
             r["again"] = run_again(pki, plan, work)
+            r["peer_pyas2"]["after"] = run_peer_pyas2(pki, plan, "after the pipeline again")
             r["summary"] = summarize(r)
             results["by_keysize"][str(bits)] = r
             if bits == primary:

@@ -278,11 +278,13 @@ def observed_tls_factory(
 
 
 # asyncio gives every TLS connection a 256 KiB read buffer; with many idle
-# mutual-TLS connections that dominates memory (bench/README.md: 1,000 idle
-# connections 357 MiB at 256 KiB, 138 MiB at 32 KiB, no slower for a 20 MiB
-# upload). The attribute is asyncio's own; tests/unit/test_tls_buffer.py fails
-# if a Python release drops it.
-TLS_READ_BUFFER_BYTES = 32 * 1024
+# mutual-TLS connections that dominates memory (bench/README.md, "1,000 idle
+# connections": 357 MiB at 256 KiB, 165 MiB at 32 KiB, 149 MiB at 16 KiB, 142 MiB
+# at 8 KiB with the gateway of issue 14, each no slower for a 20 MiB upload).
+# The buffer only takes ciphertext from the socket for OpenSSL's own buffers, so
+# a TLS record larger than it just takes two reads. The attribute is asyncio's
+# own; tests/unit/test_tls_buffer.py fails if a Python release drops it.
+TLS_READ_BUFFER_BYTES = 8 * 1024
 
 
 def limit_tls_read_buffer(size: int = TLS_READ_BUFFER_BYTES) -> None:

@@ -14,4 +14,4 @@ def test_asyncio_still_has_the_tls_read_buffer_setting():
 def test_limit_tls_read_buffer_sets_it(monkeypatch):
     monkeypatch.setattr(asyncio.sslproto.SSLProtocol, "max_size", 256 * 1024)
     limit_tls_read_buffer()
-    assert asyncio.sslproto.SSLProtocol.max_size == TLS_READ_BUFFER_BYTES == 32 * 1024
+    assert asyncio.sslproto.SSLProtocol.max_size == TLS_READ_BUFFER_BYTES == 8 * 1024

@@ -13,12 +13,14 @@ from typing import Any
 
 from bench.fixtures import REPO
 
-# Issue 6's targets, at 5 KiB with RSA-2048: (key, comparison, limit, description).
+# Issue 6's targets, at 5 KiB with RSA-2048: (key, comparison, limit, description), with
+# issue 14's limits where it set them (pipeline 3.0 x the floor, its moonshot still 2.0;
+# 20 MiB peak 4 x its size).
 TARGETS = (
-    ("pipeline_over_floor", "<=", 2.0, "pipeline at most 2.0 x the crypto floor"),
+    ("pipeline_over_floor", "<=", 3.0, "pipeline at most 3.0 x the crypto floor"),
     ("e2e_over_pipeline", ">=", 0.70, "end-to-end at least 70 % of the pipeline rate"),
     ("p99_ms_half_load", "<", 50.0, "p99 under 50 ms at half the maximum throughput"),
-    ("rss_ratio_20mib", "<=", 5.0, "peak RSS for a 20 MiB message at most 5 x its size"),
+    ("rss_ratio_20mib", "<=", 4.0, "peak RSS for a 20 MiB message at most 4 x its size"),
     ("idle_1000_rss_mib", "<", 150.0, "1,000 idle connections under 150 MiB"),
     (
         "workers_2.e2e_over_pipeline_x2",

@@ -8,12 +8,9 @@ import random
 import uuid
 
 import pytest
-from cryptography import x509
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.x509.oid import NameOID
 from lxml import etree
 
 from gateway.domain.envelope import Kop
@@ -23,6 +20,7 @@ from gateway.security.keys import DecryptionKeyRing, KeyPair
 from gateway.security.xmldsig import verify_signature
 from gateway.security.xmlparse import parse_untrusted
 from gateway.xmlcodec import render_envelope, render_envelope_pieces
+from tests.keysupport import self_signed_pair
 
 PAYLOAD = b'<?xml version="1.0"?>\n<Bijlage xmlns="urn:x">' + b"A" * 5000 + b"</Bijlage>\n"
 CIPHER_VALUE = f"{{{xmlenc.XENC_NS}}}CipherValue"
@@ -30,20 +28,7 @@ CIPHER_VALUE = f"{{{xmlenc.XENC_NS}}}CipherValue"
 
 @pytest.fixture(scope="module")
 def recipient() -> KeyPair:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "gateway-enc")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    return KeyPair(cert, key)
+    return self_signed_pair("gateway-enc")
 
 
 def _kop() -> Kop:

@@ -11,11 +11,7 @@ import random
 import uuid
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.x509.oid import NameOID
 from lxml import etree
 
 from gateway.domain.envelope import Kop
@@ -26,6 +22,7 @@ from gateway.security.keys import DecryptionKeyRing, KeyPair
 from gateway.security.xmlparse import MAX_DEPTH, UntrustedFeed, parse_untrusted
 from gateway.services.receive import EnvelopeIntake
 from gateway.xmlcodec import EnvelopeFeed, parse_envelope, render_envelope
+from tests.keysupport import self_signed_pair
 
 CHUNKINGS = [1, 3, 7, 64, 4095, 4097, 1 << 20]
 
@@ -198,20 +195,7 @@ def test_in_place_decryption_gives_the_plaintext_and_empties_the_buffer_on_a_bad
 
 @pytest.fixture(scope="module")
 def recipient() -> KeyPair:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "gateway-enc")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    return KeyPair(cert, key)
+    return self_signed_pair("gateway-enc")
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from gateway.bootstrap import load_snapshot
-from gateway.config import RetentionConfig, load_gateway_config
-from gateway.devpki import DevPki
+from gateway.config import RetentionConfig
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.messagetypes import MessageTypeRegistry
 from gateway.ports import EventKind, StoredMessage, StoredReceipt
@@ -32,16 +30,6 @@ RETENTION = RetentionSettings.of(RetentionConfig())
 PSEUDONYMS = ("pseudonym-1", "pseudonym-2")
 
 Context = GatewayContext[FakeRetentionStore]
-
-
-@pytest.fixture(scope="module")
-def snapshot(dev_pki: DevPki) -> Snapshot:
-    return load_snapshot(load_gateway_config(dev_pki.gateway_config), with_keys=True)
-
-
-@pytest.fixture(scope="module")
-def message_types() -> MessageTypeRegistry:
-    return MessageTypeRegistry.load()
 
 
 @pytest.fixture

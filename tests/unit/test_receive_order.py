@@ -16,8 +16,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from lxml import etree
 
-from gateway.bootstrap import load_snapshot
-from gateway.config import load_gateway_config
 from gateway.devpki import DevPki
 from gateway.domain.participants import Participant
 from gateway.domain.receipts import MessageState
@@ -38,16 +36,6 @@ from tests.functional.helpers import (
 )
 
 STALE = timedelta(days=2)  # older than the 24 hours protocol v1 allows
-
-
-@pytest.fixture(scope="module")
-def message_types() -> MessageTypeRegistry:
-    return MessageTypeRegistry.load()
-
-
-@pytest.fixture(scope="module")
-def snapshot(dev_pki: DevPki) -> Snapshot:
-    return load_snapshot(load_gateway_config(dev_pki.gateway_config), with_keys=True)
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from gateway.bootstrap import load_snapshot
-from gateway.config import load_gateway_config
-from gateway.devpki import CRL_DAYS, DevPki
+from gateway.devpki import CRL_DAYS
 from gateway.domain.participants import Role
 from gateway.domain.receipts import MessageState, Soort, Status
 from gateway.messagetypes import MessageTypeRegistry
@@ -36,16 +34,6 @@ from tests.fakes import FakeOperatorQueries
 from tests.functional.helpers import OTHER_PROVIDER, PROVIDER, ZK
 
 Context = GatewayContext[FakeOperatorQueries]
-
-
-@pytest.fixture(scope="module")
-def snapshot(dev_pki: DevPki) -> Snapshot:
-    return load_snapshot(load_gateway_config(dev_pki.gateway_config), with_keys=True)
-
-
-@pytest.fixture(scope="module")
-def message_types() -> MessageTypeRegistry:
-    return MessageTypeRegistry.load()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CERTS  ?= certs
 
-.PHONY: run test install install-test system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor lock
+.PHONY: run test install install-test peer system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor lock
 
 # Locked dependencies (README, "Locked dependencies"): exact versions with hashes, for
 # Linux x86_64 and CPython 3.11+; `make lock` writes them from pyproject.toml.
@@ -40,9 +40,18 @@ lock: | $(BIN)/python
 	  --extra test --output-file $(LOCK_TEST) pyproject.toml
 	cp $(LOCK_TEST) $(LOCK_RUNTIME)
 	$(PIP_COMPILE) --output-file $(LOCK_RUNTIME) pyproject.toml
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --output-file $(PEER_LOCK) bench/peer-requirements.in
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+
+PEER_VENV := .venv-peer
+PEER_LOCK := bench/peer-requirements.txt
+$(PEER_VENV)/.installed: $(PEER_LOCK)
+	test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --require-hashes -r $(PEER_LOCK)
+	touch $@
+peer: $(PEER_VENV)/.installed
 
 # The interop tests need xmlsec1, openssl and curl; install them through apt-get when missing.
 system-deps:
@@ -100,7 +109,7 @@ postgres:
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
 	fi
 
-test: install-test system-deps browser-deps postgres
+test: install-test system-deps browser-deps postgres peer
 	$(BIN)/ruff check gateway adapters tests
 	$(BIN)/ruff format --check gateway adapters tests bench
 	$(BIN)/mypy
@@ -115,14 +124,12 @@ functional: install-test system-deps postgres
 
 # Benchmarks (bench/README.md): prints figures, writes bench/results/latest.{json,md};
 # never fails on a time. KEYSIZE="2048 4096" runs both side by side.
-# pyas2-lib, the peer of bench/peer_pyas2.py, gets its own venv (PEER_VENV): its pyOpenSSL
-# wants an older cryptography than the gateway is locked to and measured with.
+# pyas2-lib, the peer of bench/peer_pyas2.py, gets its own venv (PEER_VENV), so that its
+# dependencies never change what the gateway is locked to and measured with; locked with
+# hashes in bench/peer-requirements.txt (`make lock`). `make test` runs it once too.
 KEYSIZE ?= 2048
-PEER_VENV := .venv-peer
-bench: install-test
+bench: install-test peer
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
-	$(PEER_VENV)/bin/python -m pip install --quiet -r bench/peer-requirements.txt
 	$(BIN)/python -m bench $(foreach k,$(KEYSIZE),--rsa $(k))
 
 clean:

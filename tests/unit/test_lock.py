@@ -14,6 +14,8 @@ from tests.conftest import REPO
 
 LOCKS = REPO / "requirements"
 RUNTIME, TEST = LOCKS / "runtime.txt", LOCKS / "test.txt"
+# The benchmark's peer (pyas2-lib) in its own venv: bench/peer-requirements.in -> .txt.
+PEER_IN, PEER = REPO / "bench" / "peer-requirements.in", REPO / "bench" / "peer-requirements.txt"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)", re.MULTILINE)
 _HINT = "the lock is out of date: run `make lock` and commit requirements/"
 
@@ -70,7 +72,7 @@ def test_the_lock_holds_nothing_pyproject_no_longer_asks_for(lock, extras):
 
 
 def test_every_locked_package_has_hashes():
-    for lock in (RUNTIME, TEST):
+    for lock in (RUNTIME, TEST, PEER):
         for entry in entries(lock):
             assert "--hash=sha256:" in entry, f"{entry.splitlines()[0]} in {lock.name}: {_HINT}"
 
@@ -90,3 +92,16 @@ def test_the_makefile_installs_from_the_locks_with_hashes():
     # A changed lock reinstalls: the stamp files depend on it.
     assert "$(VENV)/.installed: pyproject.toml $(LOCK_RUNTIME)" in makefile
     assert "$(VENV)/.installed-test: pyproject.toml $(LOCK_TEST)" in makefile
+
+
+def test_the_peer_lock_pins_what_its_input_asks_for():
+    wanted = [
+        Requirement(line)
+        for line in PEER_IN.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    locked = pins(PEER)
+    for req in wanted:
+        name = canonicalize_name(req.name)
+        assert name in locked, f"{req} is not in {PEER.name}: {_HINT}"
+        assert req.specifier.contains(locked[name], prereleases=True), f"{PEER.name}: {_HINT}"

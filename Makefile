@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CERTS  ?= certs
 
-.PHONY: run test install install-test peer system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor lock
+.PHONY: run test install install-test peer desk-screenshots system-deps browser-deps postgres lint typecheck unit functional bench clean desk-aanbieder desk-zorgkantoor lock
 
 # Locked dependencies (README, "Locked dependencies"): exact versions with hashes, for
 # Linux x86_64 and CPython 3.11+; `make lock` writes them from pyproject.toml.
@@ -91,6 +91,10 @@ desk-aanbieder: $(VENV)/.installed $(CERTS)/gateway.toml
 
 desk-zorgkantoor: $(VENV)/.installed $(CERTS)/gateway.toml
 	$(BIN)/meerzorg-gateway desk --party $(CERTS)/zk-5509 --port 8766
+
+# The screenshots in docs/desk/ (README "The desk"): the browser tests, writing there.
+desk-screenshots: install-test browser-deps
+	DESK_SCREENSHOTS=docs/desk $(BIN)/python -m pytest tests/desk -q
 
 lint: install-test
 	$(BIN)/ruff check gateway adapters tests bench

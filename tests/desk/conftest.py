@@ -7,6 +7,7 @@ import os
 import re
 import select
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,14 @@ from tests.conftest import REPO, in_ci, require_tool
 from tests.serving import CLI, GatewayProcess, free_port
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
-SCREENSHOTS = REPO / "docs" / "desk"
+# Where the browser tests write their screenshots: a temporary folder, so that a test run
+# leaves the tracked docs/desk/ alone; `make desk-screenshots` (DESK_SCREENSHOTS=docs/desk)
+# renews those.
+SCREENSHOTS = Path(
+    os.environ.get("DESK_SCREENSHOTS") or Path(tempfile.gettempdir()) / "meerzorg-desk-screenshots"
+)
+if not SCREENSHOTS.is_absolute():
+    SCREENSHOTS = REPO / SCREENSHOTS
 URL_RE = re.compile(r"(http://127\.0\.0\.1:[0-9]+/)\?token=([A-Za-z0-9_-]+)")
 START_TIMEOUT = 60.0  # a hang guard
 
@@ -171,8 +179,8 @@ def browser() -> Iterator[Any]:
 
 
 def screenshot(driver: Any, name: str, *, media: str | None = None) -> Path:
-    """A full-page PNG in docs/desk/ (linked from the README); ``media="print"`` shows the
-    page as it prints."""
+    """A full-page PNG in SCREENSHOTS (docs/desk/ with `make desk-screenshots`, linked from
+    the README); ``media="print"`` shows the page as it prints."""
     import base64
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

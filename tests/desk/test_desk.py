@@ -1,6 +1,7 @@
 """The desk in a real browser against a real gateway: a provider writes and sends a
 meerzorgplan, the zorgkantoor reads it as a document and acknowledges it, the provider
-sees the Afleverbevestiging. Screenshots of the main pages go to docs/desk/."""
+sees the Afleverbevestiging. Screenshots of the main pages go to SCREENSHOTS (docs/desk/
+with `make desk-screenshots`)."""
 
 from __future__ import annotations
 
@@ -50,11 +51,27 @@ def fill(driver: Any, fields: dict[str, str]) -> None:
 
 def click(driver: Any, element: Any) -> None:
     """Click and wait until the page it leads to has replaced this one."""
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(element))
+    WebDriverWait(driver, 60).until(lambda _driver: _gone(element))
+
+
+def _gone(element: Any) -> bool:
+    """Selenium's ``staleness_of``, plus the answer chromedriver gives when the page is
+    replaced during the check itself ("Node with given id does not belong to the
+    document", a WebDriverException rather than a StaleElementReferenceException)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def press(driver: Any, action: str) -> None:
@@ -335,7 +352,6 @@ def test_a_plan_the_gateway_refuses_shows_its_meldingen_explained(
 def test_forms_are_labelled_and_work_from_the_keyboard(exchange: Exchange, browser: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     for kind in ("meerzorgplan", "evaluatie-groepsmeerzorg"):
@@ -353,7 +369,7 @@ def test_forms_are_labelled_and_work_from_the_keyboard(exchange: Exchange, brows
     new_draft(browser, exchange.provider, "meerzorgplan")
     name = by_id(browser, "za_naam")
     name.send_keys("Zorggroep De Linde", Keys.ENTER)
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(name))
+    WebDriverWait(browser, 60).until(lambda _driver: _gone(name))
     assert "Het formulier bevat fouten" in by_id(browser, "controle").text
     # The error summary links to the fields; the skip link leads to the content.
     link = browser.find_element(By.CSS_SELECTOR, "#controle ul.summary a")

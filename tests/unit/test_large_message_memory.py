@@ -20,6 +20,7 @@ from gateway.security.keys import DecryptionKeyRing, KeyPair
 from gateway.security.xmldsig import verify_signature
 from gateway.security.xmlparse import parse_untrusted
 from gateway.xmlcodec import render_envelope, render_envelope_pieces
+from tests.base64cases import EDGE_CASES, plain_decode, random_cases, wrapped
 from tests.keysupport import self_signed_pair
 
 PAYLOAD = b'<?xml version="1.0"?>\n<Bijlage xmlns="urn:x">' + b"A" * 5000 + b"</Bijlage>\n"
@@ -43,13 +44,6 @@ def _kop() -> Kop:
     )
 
 
-def _plain_decode(text: str) -> bytes | None:
-    try:
-        return xmlenc._b64decode(text)
-    except DecryptionFailed:
-        return None
-
-
 def _stepped_decode(text: str) -> bytes | None:
     try:
         return bytes(xmlenc._b64decode_large(text))
@@ -62,29 +56,10 @@ def test_stepped_base64_decoding_accepts_and_refuses_exactly_what_strict_decodin
     monkeypatch: pytest.MonkeyPatch, step: int
 ) -> None:
     monkeypatch.setattr(xmlenc, "_B64_STEP", step)
-    cases = [
-        "",
-        "QUFB",
-        "QUFB====",  # strict decoding accepts surplus padding after a whole quantum
-        "QUFBQQ==",
-        "QUFBQUE=",
-        "QQ==QUFB",
-        "=QUFB",
-        "QUF",
-        "QUFBQ",
-        "QU FB\r\nQU\tFB",
-        "QUFB\u00a0QUFB",  # not XML whitespace
-        "QUFB\u00e9QUFB",
-        "QUFB-_FB",
-        base64.b64encode(bytes(range(256)) * 4).decode(),
-    ]
     rng = random.Random(6)
-    alphabet = "QUFBa/+9==  \n\t-"
-    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(3000)]
-    encoded = base64.b64encode(rng.randbytes(300)).decode()
-    cases += [" \n".join(encoded[i : i + 7] for i in range(0, len(encoded), 7))]
+    cases = [*EDGE_CASES, *random_cases(6, 3000), wrapped(rng.randbytes(300), 7, " \n")]
     for text in cases:
-        assert _stepped_decode(text) == _plain_decode(text), repr(text)
+        assert _stepped_decode(text) == plain_decode(text), repr(text)
 
 
 def test_consuming_decryption_drops_the_cipher_text_and_returns_the_plaintext(

@@ -22,6 +22,7 @@ from gateway.security.keys import DecryptionKeyRing, KeyPair
 from gateway.security.xmlparse import MAX_DEPTH, UntrustedFeed, parse_untrusted
 from gateway.services.receive import EnvelopeIntake
 from gateway.xmlcodec import EnvelopeFeed, parse_envelope, render_envelope
+from tests.base64cases import EDGE_CASES, plain_decode, random_cases, wrapped
 from tests.keysupport import self_signed_pair
 
 CHUNKINGS = [1, 3, 7, 64, 4095, 4097, 1 << 20]
@@ -128,13 +129,6 @@ def test_only_the_first_element_on_the_path_is_diverted() -> None:
     assert etree.tostring(root) == b"<R><S><T>t</T>two</S><S>three</S><U><S>four</S></U></R>"
 
 
-def _plain_decode(text: str) -> bytes | None:
-    try:
-        return xmlenc._b64decode(text)
-    except DecryptionFailed:
-        return None
-
-
 def _sink_decode(text: str, chunk: int) -> bytes | None:
     sink = xmlenc.CipherValueSink()
     for start in range(0, len(text), chunk):
@@ -149,31 +143,16 @@ def _sink_decode(text: str, chunk: int) -> bytes | None:
 def test_the_cipher_value_sink_decodes_and_refuses_exactly_what_strict_decoding_does(
     chunk: int,
 ) -> None:
+    rng = random.Random(14)
     cases = [
-        "",
-        "QUFB",
-        "QUFB====",
-        "QUFBQQ==",
-        "QUFBQUE=",
-        "QQ==QUFB",
-        "=QUFB",
-        "QUF",
-        "QUFBQ",
-        "QU FB\r\nQU\tFB",
-        "QUFB\u00a0QUFB",  # not XML whitespace
-        "QUFB\u00e9QUFB",
-        "QUFB-_FB",
+        *EDGE_CASES,
         "QUFBQQ==" + " " * 200,
         "QUFBQQ==" + "A" * 200,
-        base64.b64encode(bytes(range(256)) * 4).decode(),
+        *random_cases(14, 2000),
+        wrapped(rng.randbytes(3000), 64, "\n"),
     ]
-    rng = random.Random(14)
-    alphabet = "QUFBa/+9==  \n\t-"
-    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(2000)]
-    encoded = base64.b64encode(rng.randbytes(3000)).decode()
-    cases += ["\n".join(encoded[i : i + 64] for i in range(0, len(encoded), 64))]
     for text in cases:
-        assert _sink_decode(text, chunk) == _plain_decode(text), repr(text)
+        assert _sink_decode(text, chunk) == plain_decode(text), repr(text)
 
 
 def test_in_place_decryption_gives_the_plaintext_and_empties_the_buffer_on_a_bad_tag(

@@ -58,18 +58,26 @@ class _Queued(Generic[OpT]):
 
 @dataclass(slots=True)
 class BatchStats:
-    """Counters for operators and the benchmark: operations per durable commit."""
+    """Counters for operators and the benchmark: how many batches of each size committed."""
 
-    batches: int = 0
-    operations: int = 0
-    largest: int = 0
-    sizes: dict[int, int] = field(default_factory=dict)
+    sizes: dict[int, int] = field(default_factory=dict)  # operations in a batch -> batches
 
     def record(self, size: int) -> None:
-        self.batches += 1
-        self.operations += size
-        self.largest = max(self.largest, size)
         self.sizes[size] = self.sizes.get(size, 0) + 1
+
+    @property
+    def batches(self) -> int:
+        """Durable commits."""
+        return sum(self.sizes.values())
+
+    @property
+    def operations(self) -> int:
+        """The write operations those commits carried."""
+        return sum(size * count for size, count in self.sizes.items())
+
+    @property
+    def largest(self) -> int:
+        return max(self.sizes, default=0)
 
 
 class GroupCommit(Generic[OpT]):

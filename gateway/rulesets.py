@@ -170,18 +170,26 @@ def _stylesheet_tree(path: Path, resolver: ConfinedResolver) -> dict[Path, etree
             continue
         tree = parse_confined(current, resolver)
         found[current] = tree
-        for el in tree.getroot().iter(f"{_XSL}import", f"{_XSL}include"):
-            href = el.get("href") or ""
-            if not href or ":" in href or href.startswith(("/", "\\")):
-                raise RuleSetError(f"{current}: href {href!r} must be a relative path")
-            target = resolver.find(str((current.parent / href).resolve()))
-            if target is None:
-                raise RuleSetError(
-                    f"{current}: {href} lies outside the rule set's folder or is missing"
-                )
-            pending.append(target)
+        pending.extend(target for _kind, target in _references(current, tree, resolver))
         if _uses_document(tree):
             raise RuleSetError(f"{current}: document() is not allowed in a rule set")
+    return found
+
+
+def _references(
+    path: Path, tree: etree._ElementTree, resolver: ConfinedResolver
+) -> list[tuple[str, Path]]:
+    """Each xsl:import and xsl:include of one stylesheet: ("import" or "include", the file);
+    an href that is not a relative path inside the rule set's folders is refused."""
+    found: list[tuple[str, Path]] = []
+    for el in tree.getroot().iter(f"{_XSL}import", f"{_XSL}include"):
+        href = el.get("href") or ""
+        if not href or ":" in href or href.startswith(("/", "\\")):
+            raise RuleSetError(f"{path}: href {href!r} must be a relative path")
+        target = resolver.find(str((path.parent / href).resolve()))
+        if target is None:
+            raise RuleSetError(f"{path}: {href} lies outside the rule set's folder or is missing")
+        found.append((etree.QName(el).localname, target))
     return found
 
 
@@ -192,11 +200,8 @@ def _edges(
     imports: list[tuple[Path, Path]] = []
     includes: list[tuple[Path, Path]] = []
     for source, tree in trees.items():
-        for el in tree.getroot().iter(f"{_XSL}import", f"{_XSL}include"):
-            target = resolver.find(str((source.parent / (el.get("href") or "")).resolve()))
-            if target is not None:
-                edges = imports if el.tag == f"{_XSL}import" else includes
-                edges.append((source, target))
+        for kind, target in _references(source, tree, resolver):
+            (imports if kind == "import" else includes).append((source, target))
     return imports, includes
 
 

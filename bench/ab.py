@@ -17,6 +17,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,34 +49,45 @@ def measure(tree: Path, messages: int) -> dict[str, Any]:
     return result
 
 
+@contextmanager
+def checked_out(rev: str, where: Path) -> Iterator[Path]:
+    """Commit ``rev`` in a temporary git worktree at ``where``, removed afterwards."""
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "-q", str(where), rev], cwd=REPO, check=True
+    )
+    try:
+        yield where
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(where)], cwd=REPO, check=False)
+
+
+def alternately(sides: dict[str, Path], rounds: int) -> Iterator[tuple[int, str, Path]]:
+    """(round, name, tree): each side once per round, the order reversed every other round,
+    so that neither side always runs first on a machine whose speed drifts."""
+    for round_no in range(rounds):
+        order = list(sides.items())
+        if round_no % 2:
+            order.reverse()
+        for name, tree in order:
+            yield round_no, name, tree
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__)
     parser.add_argument("rev", help="the commit to compare the working tree with")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--messages", type=int, default=400)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="meerzorg-ab-") as tmp:
-        before = Path(tmp) / "before"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(before), args.rev],
-            cwd=REPO,
-            check=True,
-        )
-        try:
-            sides = {args.rev: before, "working tree": REPO}
-            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
-            for round_no in range(args.rounds):
-                order = list(sides.items())
-                if round_no % 2:
-                    order.reverse()
-                for name, tree in order:
-                    r = measure(tree, args.messages)
-                    runs[name].append(r)
-                    print(f"round {round_no + 1} {name}: {r['mean_ms']:.2f} ms/msg", flush=True)
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False
-            )
+    with (
+        tempfile.TemporaryDirectory(prefix="meerzorg-ab-") as tmp,
+        checked_out(args.rev, Path(tmp) / "before") as before,
+    ):
+        sides = {args.rev: before, "working tree": REPO}
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
+        for round_no, name, tree in alternately(sides, args.rounds):
+            r = measure(tree, args.messages)
+            runs[name].append(r)
+            print(f"round {round_no + 1} {name}: {r['mean_ms']:.2f} ms/msg", flush=True)
     print()
     print(table(runs, args.messages))
     return 0

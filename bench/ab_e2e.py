@@ -22,40 +22,16 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from bench.ab import REPO, alternately, checked_out
 from bench.fixtures import SIZES, BenchPki, make_pki
-from bench.server import Served, _start
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def start(tree: Path, pki: BenchPki, data: Path, work: Path, name: str) -> Served:
-    """``serve`` of ``tree``'s code (PYTHONPATH first), as start_gateway runs it."""
-    command = [
-        "env",
-        f"PYTHONPATH={tree}",
-        sys.executable,
-        "-m",
-        "gateway",
-        "serve",
-        "--migrate",
-        "--config",
-        str(pki.write_config(data)),
-        "--port",
-        "0",
-        "--ops-port",
-        "0",
-        "--data-dir",
-        str(data),
-        "--port-file",
-        str(work / f"{name}.port"),
-    ]
-    return _start(command, work / f"{name}.port", work / f"{name}.log", work)
+from bench.server import start_gateway
 
 
 def one_run(
     tree: Path, pki: BenchPki, work: Path, name: str, levels: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
-    served = start(tree, pki, work / f"data-{name}", work, name)
+    data = work / f"data-{name}"
+    served = start_gateway(pki.write_config(data), data, work, name, code=tree)
     try:
         spec = {
             "pki": str(pki.root),
@@ -113,34 +89,22 @@ def main() -> int:
     args = parser.parse_args()
     concurrency = args.concurrency or [16]
     levels = [(c, args.messages) for c in concurrency]
-    with tempfile.TemporaryDirectory(prefix="meerzorg-ab-e2e-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="meerzorg-ab-e2e-") as tmp,
+        checked_out(args.rev, Path(tmp) / "before") as before,
+    ):
         work = Path(tmp)
-        before = work / "before"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(before), args.rev],
-            cwd=REPO,
-            check=True,
-        )
-        try:
-            pki = make_pki(work / "pki", 2048)
-            # The first run's load generator builds the envelopes and saves them; every
-            # later run posts the very same ones (bench.loadgen.prebuilt).
-            sides = {args.rev: before, "working tree": REPO}
-            runs: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in sides}
-            for round_no in range(args.rounds):
-                order = list(sides.items())
-                if round_no % 2:
-                    order.reverse()
-                for name, tree in order:
-                    tag = "before" if tree == before else "after"
-                    r = one_run(tree, pki, work, f"{tag}-{round_no}", levels)
-                    runs[name].append(r)
-                    each = ", ".join(f"c={x['concurrency']} {x['per_s']:.1f}/s" for x in r)
-                    print(f"round {round_no + 1} {name}: {each}", flush=True)
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False
-            )
+        pki = make_pki(work / "pki", 2048)
+        # The first run's load generator builds the envelopes and saves them; every
+        # later run posts the very same ones (bench.loadgen.prebuilt).
+        sides = {args.rev: before, "working tree": REPO}
+        runs: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in sides}
+        for round_no, name, tree in alternately(sides, args.rounds):
+            tag = "before" if tree == before else "after"
+            r = one_run(tree, pki, work, f"{tag}-{round_no}", levels)
+            runs[name].append(r)
+            each = ", ".join(f"c={x['concurrency']} {x['per_s']:.1f}/s" for x in r)
+            print(f"round {round_no + 1} {name}: {each}", flush=True)
     print()
     print(table(runs, concurrency, args.messages))
     return 0

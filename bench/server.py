@@ -94,10 +94,19 @@ def _alive(pid: int) -> bool:
     return state != "Z" and b"--worker-index" in command
 
 
-def _start(command: list[str], port_file: Path, log: Path, cwd: Path, workers: int = 1) -> Served:
+def _start(
+    command: list[str],
+    port_file: Path,
+    log: Path,
+    cwd: Path,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+) -> Served:
     port_file.unlink(missing_ok=True)
     with log.open("wb") as log_fh:
-        process = subprocess.Popen(command, cwd=cwd, stdout=log_fh, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=log_fh, stderr=subprocess.STDOUT, env=env
+        )
     deadline = time.monotonic() + 60
     while not port_file.exists() or not port_file.read_text().strip():
         if process.poll() is not None:
@@ -110,20 +119,31 @@ def _start(command: list[str], port_file: Path, log: Path, cwd: Path, workers: i
     return Served(process, int(port_file.read_text().split()[0]), log, workers)
 
 
-# An experiment, not a setting of the gateway: run ``serve`` with asyncio's per-connection
-# TLS read buffer (asyncio.sslproto.SSLProtocol.max_size, 256 KiB) set to this many bytes.
+# An experiment, not a setting of the gateway: run ``serve`` with its per-connection TLS
+# read buffer (gateway.web.handshakes.TLS_READ_BUFFER_BYTES, which the gateway gives
+# asyncio's SSLProtocol.max_size at start) set to this many bytes.
 SSL_BUFFER_ENV = "BENCH_SSL_READ_BUFFER"
 _WITH_BUFFER = (
-    "import asyncio.sslproto, os, runpy, sys; "
-    f"asyncio.sslproto.SSLProtocol.max_size = int(os.environ['{SSL_BUFFER_ENV}']); "
+    "import os, runpy, sys; import gateway.web.handshakes as h; "
+    f"h.TLS_READ_BUFFER_BYTES = int(os.environ['{SSL_BUFFER_ENV}']); "
     "sys.argv[0] = 'gateway'; runpy.run_module('gateway', run_name='__main__', alter_sys=True)"
 )
 
 
-def start_gateway(config: Path, data_dir: Path, work: Path, name: str, workers: int = 1) -> Served:
+def start_gateway(
+    config: Path,
+    data_dir: Path,
+    work: Path,
+    name: str,
+    workers: int = 1,
+    *,
+    code: Path | None = None,
+) -> Served:
     """The real CLI, as an operator runs it (JSON request logs go to a file); with
-    ``workers`` > 1, ``serve --workers N`` (a supervisor and N worker processes)."""
+    ``workers`` > 1, ``serve --workers N`` (a supervisor and N worker processes); with
+    ``code``, the gateway of that source tree (another commit's worktree, bench.ab_e2e)."""
     entry = ["-c", _WITH_BUFFER] if os.environ.get(SSL_BUFFER_ENV) else ["-m", "gateway"]
+    env = {**os.environ, "PYTHONPATH": str(code)} if code is not None else None
     command = [
         sys.executable,
         *entry,
@@ -141,7 +161,7 @@ def start_gateway(config: Path, data_dir: Path, work: Path, name: str, workers: 
         str(work / f"{name}.port"),
         *(["--workers", str(workers)] if workers > 1 else []),
     ]
-    return _start(command, work / f"{name}.port", work / f"{name}.log", work, workers)
+    return _start(command, work / f"{name}.port", work / f"{name}.log", work, workers, env)
 
 
 def start_echo(pki_root: Path, work: Path) -> Served:

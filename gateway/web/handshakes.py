@@ -287,6 +287,7 @@ def observed_tls_factory(
 TLS_READ_BUFFER_BYTES = 8 * 1024
 
 
-def limit_tls_read_buffer(size: int = TLS_READ_BUFFER_BYTES) -> None:
-    """Set the per-connection TLS read buffer of this process's event loops."""
-    asyncio.sslproto.SSLProtocol.max_size = size
+def limit_tls_read_buffer(size: int | None = None) -> None:
+    """Set the per-connection TLS read buffer of this process's event loops (by default
+    TLS_READ_BUFFER_BYTES, read when called: bench/server.py's experiment sets it)."""
+    asyncio.sslproto.SSLProtocol.max_size = size or TLS_READ_BUFFER_BYTES

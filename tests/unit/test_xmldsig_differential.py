@@ -114,8 +114,10 @@ PSS = {
 }
 
 
-def _keys_for(method: SignatureMethod) -> tuple[str, ...]:
-    return EC_KEYS if "ecdsa" in method.value else RSA_KEYS
+def _key_for(method: SignatureMethod, choice: int) -> KeyPair:
+    """One of the keys that can make ``method``'s signatures, picked by ``choice``."""
+    keys = EC_KEYS if "ecdsa" in method.value else RSA_KEYS
+    return KEYS[keys[choice % len(keys)]]
 
 
 # --- the three verifiers ----------------------------------------------------------------
@@ -582,8 +584,7 @@ def test_signxml_signed_documents_get_the_same_verdict_from_all_three(
     prefixes: list[str] | None,
     change: str,
 ) -> None:
-    keys = _keys_for(method)
-    pair = KEYS[keys[key_choice % len(keys)]]
+    pair = _key_for(method, key_choice)
     try:
         signed = sign_with_signxml(root, pair, method, digest, prefixes)
     except etree.C14NError:
@@ -615,8 +616,7 @@ def test_xmlsec1_signed_documents_get_the_same_verdict_from_all_three(
     prefixes: list[str] | None,
     change: str,
 ) -> None:
-    keys = _keys_for(method)
-    pair = KEYS[keys[key_choice % len(keys)]]
+    pair = _key_for(method, key_choice)
     signed = sign_with_xmlsec1(root, pair, method, digest, prefixes, tmp_path)
     _check(signed, change, tmp_path)
 

@@ -13,9 +13,7 @@ import copy
 import pytest
 from lxml import etree
 
-from gateway.client import add_berichtkop, open_delivery
-from gateway.messagetypes import MessageTypeRegistry
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
+from gateway.client import add_berichtkop
 from gateway.security.xmldsig import verify_signature
 from gateway.security.xmlparse import parse_untrusted
 from tests.attacks.support import (
@@ -33,7 +31,7 @@ from tests.attacks.support import (
     wrap,
 )
 from tests.conftest import client
-from tests.functional.helpers import ZK, check_receipt, first_valid, kop_for
+from tests.functional.helpers import ZK, check_receipt, first_valid, kop_for, open_as
 
 SIGNATURE = "/*/ds:Signature"
 SIGNED_INFO = f"{SIGNATURE}/ds:SignedInfo"
@@ -296,13 +294,7 @@ async def test_comment_and_whitespace_tricks_are_accepted_and_only_signed_text_c
     async with client(gw, dev_pki, ZK) as zk:
         fetched = await zk.request("GET", f"/v1/postvak/{kop.traceer_id}")
         assert fetched.status == 200
-        enc = load_key_pair(dev_pki.root / ZK / "enc.crt", dev_pki.root / ZK / "enc.key")
-        opened = open_delivery(
-            fetched.body,
-            DecryptionKeyRing([enc]),
-            zk.identity.trust(),
-            MessageTypeRegistry.load().envelope_schema,
-        )
+        opened = open_as(dev_pki, ZK, fetched.body, zk.identity.trust())
     assert opened.payload == plaintext
     verified = verify_signature(parse_untrusted(opened.payload))
     assert list(verified.root.iter(etree.Comment)) == []

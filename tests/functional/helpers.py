@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,18 +13,22 @@ from cryptography import x509
 from lxml import etree
 
 from gateway.client import (
+    OpenedMessage,
     ReceiptInfo,
     Response,
     add_berichtkop,
     build_envelope,
     new_kop,
+    open_delivery,
     verify_receipt,
 )
 from gateway.devpki import DevPki
 from gateway.domain.envelope import Kop
+from gateway.messagetypes import MessageTypeRegistry
 from gateway.runtime import RunningGateway
 from gateway.security import xmlenc
-from gateway.security.keys import KeyPair, load_certificate, load_key_pair
+from gateway.security.certs import TrustStore
+from gateway.security.keys import DecryptionKeyRing, KeyPair, load_certificate, load_key_pair
 from gateway.security.xmldsig import sign_document
 from gateway.xmlcodec import render_envelope
 from tests.conftest import SCHEMAS, client
@@ -178,3 +183,16 @@ def assert_plain_error(resp: Response, status: int, code: str | None) -> None:
     text = resp.body.decode().lower()
     for leak in ("traceback", "lxml", "xmlsyntaxerror", "line ", "column", "root:", "lol"):
         assert leak not in text
+
+
+@functools.cache
+def envelope_schema() -> etree.XMLSchema:
+    """The envelope XSD, loaded once for all tests (loading every message type is not cheap)."""
+    return MessageTypeRegistry.load().envelope_schema
+
+
+def open_as(pki: DevPki, party: str, envelope: bytes, trust: TrustStore) -> OpenedMessage:
+    """What ``party`` reads of a delivery envelope, as its own system would: decrypted with
+    its encryption key, the sender's signature verified against ``trust``."""
+    enc = load_key_pair(pki.root / party / "enc.crt", pki.root / party / "enc.key")
+    return open_delivery(envelope, DecryptionKeyRing([enc]), trust, envelope_schema())

@@ -6,12 +6,9 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from gateway.client import open_delivery
 from gateway.devpki import DevPki
 from gateway.domain.envelope import Kop
-from gateway.messagetypes import MessageTypeRegistry
 from gateway.runtime import RunningGateway
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from tests.conftest import client, example
 from tests.functional.helpers import (
     OTHER_PROVIDER,
@@ -22,6 +19,7 @@ from tests.functional.helpers import (
     codes,
     envelope_for,
     kop_for,
+    open_as,
     post,
 )
 
@@ -66,17 +64,6 @@ async def send_answer(
     return resp.status, codes(info), envelope
 
 
-def open_as(pki: DevPki, party: str, envelope: bytes, trust: object) -> tuple[str, bytes]:
-    enc = load_key_pair(pki.root / party / "enc.crt", pki.root / party / "enc.key")
-    opened = open_delivery(
-        envelope,
-        DecryptionKeyRing([enc]),
-        trust,  # type: ignore[arg-type]
-        MessageTypeRegistry.load().envelope_schema,
-    )
-    return str(opened.signer_party), opened.payload
-
-
 async def test_plan_reactie_and_besluit_in_one_conversation(start, dev_pki):
     """The issue's "done when": both directions through the one pipeline."""
     gw = await start(dev_pki)
@@ -86,7 +73,7 @@ async def test_plan_reactie_and_besluit_in_one_conversation(start, dev_pki):
     async with client(gw, dev_pki, ZK) as zk:
         fetched = await zk.request("GET", f"/v1/postvak/{plan}")
         assert fetched.status == 200
-        signer, _payload = open_as(dev_pki, ZK, fetched.body, zk.identity.trust())
+        signer = str(open_as(dev_pki, ZK, fetched.body, zk.identity.trust()).signer_party)
         assert signer == "AGB-12345678"
         assert (await zk.request("DELETE", f"/v1/postvak/{plan}")).status == 204
 
@@ -111,7 +98,8 @@ async def test_plan_reactie_and_besluit_in_one_conversation(start, dev_pki):
             got = await provider.request("GET", f"/v1/postvak/{entry['traceerId']}")
             assert got.status == 200
             assert hashlib.sha256(got.body).hexdigest() == entry["sha256"]
-            signer, payload = open_as(dev_pki, PROVIDER, got.body, provider.identity.trust())
+            opened = open_as(dev_pki, PROVIDER, got.body, provider.identity.trust())
+            signer, payload = str(opened.signer_party), opened.payload
             assert signer == "ZK-5509"
             assert b"ZorgkantoorCode>5509<" in payload
             delivered[entry["traceerId"]] = got.body

@@ -6,9 +6,7 @@ import hashlib
 
 import pytest
 
-from gateway.client import open_delivery, verify_receipt
-from gateway.messagetypes import MessageTypeRegistry
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
+from gateway.client import verify_receipt
 from tests.conftest import client
 from tests.functional.helpers import (
     OTHER_PROVIDER,
@@ -20,6 +18,7 @@ from tests.functional.helpers import (
     envelope_for,
     gateway_signer_cert,
     kop_for,
+    open_as,
     valid_examples,
 )
 
@@ -50,13 +49,7 @@ async def test_round_trip_from_provider_to_zorgkantoor_and_back(start, dev_pki, 
         assert fetched.status == 200
         assert hashlib.sha256(fetched.body).hexdigest() == entry["sha256"]
         assert len(fetched.body) == entry["grootte"]
-        enc = load_key_pair(dev_pki.root / ZK / "enc.crt", dev_pki.root / ZK / "enc.key")
-        opened = open_delivery(
-            fetched.body,
-            DecryptionKeyRing([enc]),
-            zk.identity.trust(),
-            MessageTypeRegistry.load().envelope_schema,
-        )
+        opened = open_as(dev_pki, ZK, fetched.body, zk.identity.trust())
         # The zorgkantoor gets the provider's signed bytes, untouched by the gateway.
         assert b"<Berichtkop" in opened.payload or b":Berichtkop" in opened.payload
         assert str(opened.signer_party) == "AGB-12345678"

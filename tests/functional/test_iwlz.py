@@ -23,13 +23,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
-from gateway.client import open_delivery
 from gateway.config import load_gateway_config
 from gateway.devpki import DevPki, GatewayConfigSpec, render_gateway_toml
 from gateway.domain.envelope import Kop
-from gateway.messagetypes import MessageTypeRegistry
 from gateway.runtime import start_gateway
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.security.xmldsig import sign_document
 from gateway.security.xmlparse import parse_untrusted
 from tests.conftest import REPO, SCHEMAS, client, require_tool
@@ -40,6 +37,7 @@ from tests.functional.helpers import (
     check_receipt,
     codes,
     kop_for,
+    open_as,
     signer,
     wrap,
 )
@@ -125,13 +123,7 @@ async def test_iwlz_message_is_accepted_and_delivered_as_the_original_document(
         ]
         fetched = await zk.request("GET", f"/v1/postvak/{kop.traceer_id}")
         assert fetched.status == 200
-        enc = load_key_pair(dev_pki.root / ZK / "enc.crt", dev_pki.root / ZK / "enc.key")
-        opened = open_delivery(
-            fetched.body,
-            DecryptionKeyRing([enc]),
-            zk.identity.trust(),
-            MessageTypeRegistry.load().envelope_schema,
-        )
+        opened = open_as(dev_pki, ZK, fetched.body, zk.identity.trust())
         assert str(opened.signer_party) == f"AGB-{PROVIDER_AGB}"
         assert opened.payload == signed  # the provider's signed bytes, untouched
         # Without its signature, the standard's own document: canonically the original.
@@ -538,15 +530,7 @@ async def test_aw33_goes_from_the_zorgkantoor_to_the_provider(start, dev_pki):
             ("iwlz-aw33", "5509", PROVIDER_AGB)
         ]
         fetched = await provider.request("GET", f"/v1/postvak/{kop.traceer_id}")
-        enc = load_key_pair(
-            dev_pki.root / PROVIDER / "enc.crt", dev_pki.root / PROVIDER / "enc.key"
-        )
-        opened = open_delivery(
-            fetched.body,
-            DecryptionKeyRing([enc]),
-            provider.identity.trust(),
-            MessageTypeRegistry.load().envelope_schema,
-        )
+        opened = open_as(dev_pki, PROVIDER, fetched.body, provider.identity.trust())
         assert str(opened.signer_party) == "ZK-5509"
         assert without_signature(opened.payload) == c14n(parse_untrusted(document).getroot())
         assert (await provider.request("DELETE", f"/v1/postvak/{kop.traceer_id}")).status == 204

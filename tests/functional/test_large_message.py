@@ -12,9 +12,6 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 
-from gateway.client import open_delivery
-from gateway.messagetypes import MessageTypeRegistry
-from gateway.security.keys import DecryptionKeyRing, load_key_pair
 from gateway.services import receive
 from gateway.web.tls import client_context
 from tests.conftest import client, example, url
@@ -26,6 +23,7 @@ from tests.functional.helpers import (
     envelope_for,
     gateway_enc,
     kop_for,
+    open_as,
     signer,
 )
 
@@ -99,13 +97,7 @@ async def test_a_streamed_envelope_is_delivered_byte_exact(start, dev_pki):
     async with client(gw, dev_pki, ZK) as zk:
         fetched = await zk.request("GET", f"/v1/postvak/{kop.traceer_id}")
         assert fetched.status == 200
-        enc = load_key_pair(dev_pki.root / ZK / "enc.crt", dev_pki.root / ZK / "enc.key")
-        opened = open_delivery(
-            fetched.body,
-            DecryptionKeyRing([enc]),
-            zk.identity.trust(),
-            MessageTypeRegistry.load().envelope_schema,
-        )
+        opened = open_as(dev_pki, ZK, fetched.body, zk.identity.trust())
     assert opened.payload == signed
 
 
